@@ -1,0 +1,50 @@
+package io.careerdata.common;
+
+import jakarta.ws.rs.QueryParam;
+
+/**
+ * The {@code page} and {@code size} query parameters. Parsed here rather than by JAX-RS, which
+ * answers 404 to a malformed query parameter; a bad page is the client's mistake (400).
+ */
+public class PageRequest {
+
+    public static final int DEFAULT_SIZE = 20;
+    public static final int MAX_SIZE = 100;
+
+    @QueryParam("page")
+    String page;
+
+    @QueryParam("size")
+    String size;
+
+    public static PageRequest of(int page, int size) {
+        PageRequest request = new PageRequest();
+        request.page = String.valueOf(page);
+        request.size = String.valueOf(size);
+        return request;
+    }
+
+    public int page() {
+        return parse("page", page, 0, 0, 1_000_000);
+    }
+
+    public int size() {
+        return parse("size", size, DEFAULT_SIZE, 1, MAX_SIZE);
+    }
+
+    private static int parse(String name, String raw, int fallback, int min, int max) {
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name, "must be a whole number");
+        }
+        if (value < min || value > max) {
+            throw ProblemException.badRequest(name, "must be between " + min + " and " + max);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,14 @@
+package io.careerdata.skill;
+
+import io.careerdata.owned.OwnedResource;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/users/{userId}/skills")
+@Tag(name = "Skills")
+public class SkillResource extends OwnedResource<Skill, SkillRequest> {
+
+    public SkillResource() {
+        super(Skill.class, Skill::new, "Skill");
+    }
+}

@@ -1,0 +1,72 @@
+package io.careerdata.user;
+
+import io.careerdata.common.Created;
+import io.careerdata.common.Page;
+import io.careerdata.common.PageRequest;
+import io.careerdata.common.ProblemException;
+import io.careerdata.security.Caller;
+import io.careerdata.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/api/v1/users")
+@Tag(name = "Users")
+public class UserResource {
+
+    @Inject
+    UserService users;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Page<User>> list(@BeanParam PageRequest page) {
+        return users.list(page);
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<RestResponse<User>> create(@Valid @NotNull UserRequest request, UriInfo uri) {
+        return users.create(request)
+                .map(user -> Created.at(uri, user.id, user));
+    }
+
+    @GET
+    @Path("me")
+    @RolesAllowed({Roles.USER, Roles.ADMIN})
+    public Uni<User> me() {
+        UUID id = caller.requireUserId();
+        return users.get(id).onItem().ifNull().failWith(() -> ProblemException.notFound("User " + id));
+    }
+
+    @GET
+    @Path("{userId}")
+    @RolesAllowed({Roles.USER, Roles.ADMIN})
+    public Uni<User> get(@RestPath UUID userId) {
+        caller.requireAccessTo(userId);
+        return users.get(userId).onItem().ifNull().failWith(() -> ProblemException.notFound("User " + userId));
+    }
+
+    @PUT
+    @Path("{userId}")
+    @RolesAllowed({Roles.USER, Roles.ADMIN})
+    public Uni<User> update(@RestPath UUID userId, @Valid @NotNull UserRequest request) {
+        caller.requireAccessTo(userId);
+        return users.update(userId, request, caller.isAdmin())
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("User " + userId));
+    }
+}
