@@ -1,0 +1,220 @@
+package io.careerdata.backup;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import io.careerdata.common.ProblemException;
+import org.jboss.logging.Logger;
+
+/**
+ * Backup, verify and restore jobs, kept in the database so that any replica answers
+ * {@code GET /jobs/{id}}. The replica running a job writes its whole state with each change, with
+ * a revision that only grows: writes may arrive in any order, the newest wins.
+ */
+@ApplicationScoped
+public class BackupJobs {
+
+    private static final Logger LOG = Logger.getLogger(BackupJobs.class);
+    private static final long PROGRESS_INTERVAL_MILLIS = 1000;
+
+    private static final String UPSERT = """
+            INSERT INTO backup_jobs (id, kind, state, backup_id, actor, tables_done, tables_total, rows_done, rows_total,
+                                     result, error, revision, created_at, updated_at, finished_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now(), $14)
+            ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, backup_id = EXCLUDED.backup_id,
+                tables_done = EXCLUDED.tables_done, tables_total = EXCLUDED.tables_total,
+                rows_done = EXCLUDED.rows_done, rows_total = EXCLUDED.rows_total, result = EXCLUDED.result,
+                error = EXCLUDED.error, revision = EXCLUDED.revision, updated_at = now(),
+                finished_at = EXCLUDED.finished_at
+            WHERE backup_jobs.revision < EXCLUDED.revision""";
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ManifestCodec codec;
+
+    /** What {@code GET /jobs/{id}} answers. */
+    @RegisterForReflection
+    public record JobView(UUID id, String kind, String state, String backupId, String actor, Progress progress,
+            Map<String, Object> result, String error, Instant createdAt, Instant updatedAt, Instant finishedAt) {
+    }
+
+    /** Tables and rows done, of the total (rows of a backup are the planner's estimate). */
+    @RegisterForReflection
+    public record Progress(int tablesDone, int tablesTotal, long rowsDone, long rowsTotal) {
+    }
+
+    /** A job being run by this replica. */
+    public final class Job implements BackupWriter.Progress, ChainLoader.Listener {
+        private final UUID id = UUID.randomUUID();
+        private final String kind;
+        private final String actor;
+        private final Instant createdAt = Instant.now();
+        private String state = "queued";
+        private String backupId;
+        private int tablesDone;
+        private int tablesTotal;
+        private long rowsDone;
+        private long rowsTotal;
+        private Map<String, Object> result;
+        private String error;
+        private Instant finishedAt;
+        private int revision;
+        private long lastSave;
+
+        private Job(String kind, String actor, String backupId) {
+            this.kind = kind;
+            this.actor = actor;
+            this.backupId = backupId;
+        }
+
+        public UUID id() {
+            return id;
+        }
+
+        public String actor() {
+            return actor;
+        }
+
+        public synchronized String state() {
+            return state;
+        }
+
+        public synchronized void running() {
+            state = "running";
+            saveLater(true);
+        }
+
+        public synchronized void backupId(String value) {
+            backupId = value;
+        }
+
+        @Override
+        public synchronized void started(int tables, long rows) {
+            tablesTotal = tables;
+            rowsTotal = rows;
+            saveLater(true);
+        }
+
+        @Override
+        public synchronized void tableDone(long rows) {
+            tablesDone++;
+            rowsDone += rows;
+            saveLater(false);
+        }
+
+        @Override
+        public synchronized void tableLoaded(String table, long rows) {
+            tableDone(rows);
+        }
+
+        public synchronized void finished(String finalState, Map<String, Object> outcome, String failure) {
+            state = finalState;
+            result = outcome;
+            error = failure;
+            finishedAt = Instant.now();
+            saveLater(true);
+        }
+
+        public synchronized JobView view() {
+            return new JobView(id, kind, state, backupId, actor, new Progress(tablesDone, tablesTotal, rowsDone, rowsTotal),
+                    result, error, createdAt, Instant.now(), finishedAt);
+        }
+
+        /** Progress is written at most once a second; state changes always. */
+        private void saveLater(boolean always) {
+            long now = System.currentTimeMillis();
+            if (!always && now - lastSave < PROGRESS_INTERVAL_MILLIS) {
+                return;
+            }
+            lastSave = now;
+            save(this).subscribe().with(ok -> {
+            }, e -> LOG.warnf("Job %s could not be recorded: %s", id, e.getMessage()));
+        }
+    }
+
+    public Job newJob(String kind, String actor, String backupId) {
+        return new Job(kind, actor, backupId);
+    }
+
+    /**
+     * Runs a job's work on the calling (worker) thread and records how it ended: succeeded with
+     * its result, skipped when another run held the backup lock, or failed with a message meant
+     * for an operator (never a stack trace).
+     */
+    public void run(Job job, Function<Job, Object> work) {
+        job.running();
+        try {
+            Object result = work.apply(job);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> outcome = result == null ? null : codec.mapper().convertValue(result, Map.class);
+            job.finished("succeeded", outcome, null);
+        } catch (BackupOperations.Busy e) {
+            LOG.infof("%s job %s skipped: %s", job.kind, job.id, e.getMessage());
+            job.finished("skipped", null, e.getMessage());
+        } catch (BackupOperations.Failure | ProblemException e) {
+            LOG.warnf("%s job %s failed: %s", job.kind, job.id, e.getMessage());
+            job.finished("failed", null, e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s job %s failed", job.kind, job.id);
+            job.finished("failed", null, "internal error (see the service log for job " + job.id + ")");
+        }
+    }
+
+    /** Writes the job's current state; a later revision already written is kept. */
+    public Uni<Void> save(Job job) {
+        Tuple tuple;
+        synchronized (job) {
+            job.revision++;
+            tuple = Tuple.tuple()
+                    .addUUID(job.id).addString(job.kind).addString(job.state).addString(job.backupId)
+                    .addString(job.actor).addInteger(job.tablesDone).addInteger(job.tablesTotal)
+                    .addLong(job.rowsDone).addLong(job.rowsTotal)
+                    .addValue(job.result == null ? null : new JsonObject(job.result))
+                    .addString(job.error).addInteger(job.revision)
+                    .addOffsetDateTime(job.createdAt.atOffset(ZoneOffset.UTC))
+                    .addOffsetDateTime(job.finishedAt == null ? null : job.finishedAt.atOffset(ZoneOffset.UTC));
+        }
+        return pool.preparedQuery(UPSERT).execute(tuple).replaceWithVoid();
+    }
+
+    public Uni<Optional<JobView>> find(UUID id) {
+        return pool.preparedQuery("SELECT * FROM backup_jobs WHERE id = $1").execute(Tuple.of(id))
+                .map(RowSet::iterator)
+                .map(rows -> rows.hasNext() ? Optional.of(view(rows.next())) : Optional.empty());
+    }
+
+    public Uni<Integer> forgetFinishedBefore(Instant cutoff) {
+        return pool.preparedQuery("DELETE FROM backup_jobs WHERE finished_at < $1")
+                .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC))).map(RowSet::rowCount);
+    }
+
+    private static JobView view(Row row) {
+        JsonObject result = row.getJsonObject("result");
+        return new JobView(row.getUUID("id"), row.getString("kind"), row.getString("state"), row.getString("backup_id"),
+                row.getString("actor"),
+                new Progress(row.getInteger("tables_done"), row.getInteger("tables_total"), row.getLong("rows_done"),
+                        row.getLong("rows_total")),
+                result == null ? null : result.getMap(), row.getString("error"), instant(row, "created_at"),
+                instant(row, "updated_at"), instant(row, "finished_at"));
+    }
+
+    private static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+}

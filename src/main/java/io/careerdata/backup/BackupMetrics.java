@@ -1,0 +1,100 @@
+package io.careerdata.backup;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Meters of backups, verifications, restores and drills, tagged by {@code operation} (and
+ * {@code stage} for failures): a handful of fixed values, never an id.
+ * <ul>
+ * <li>{@code backup.last.success.timestamp} (seconds since the epoch): alert when it is too old</li>
+ * <li>{@code backup.duration} (timer, {@code outcome=success|failure})</li>
+ * <li>{@code backup.last.bytes}, {@code backup.last.rows}: of the last successful run</li>
+ * <li>{@code backup.failures} (counter, {@code stage})</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class BackupMetrics {
+
+    /** What ran. */
+    public enum Operation {
+        BACKUP, VERIFY, RESTORE, DRILL;
+
+        String tag() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** Where a run failed. */
+    public enum Stage {
+        /** reading from or writing to PostgreSQL */
+        DATABASE,
+        /** reading or writing the backup storage */
+        STORAGE,
+        /** a backup did not pass its checks */
+        VERIFICATION,
+        /** clearing the cache after a restore */
+        CACHE,
+        /** anything else */
+        INTERNAL;
+
+        String tag() {
+            return name().toLowerCase();
+        }
+    }
+
+    private record Last(AtomicLong successEpochSeconds, AtomicLong bytes, AtomicLong rows) {
+    }
+
+    private final MeterRegistry registry;
+    private final Map<Operation, Last> last = new ConcurrentHashMap<>();
+
+    @Inject
+    public BackupMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (Operation operation : Operation.values()) {
+            Last values = new Last(new AtomicLong(), new AtomicLong(), new AtomicLong());
+            last.put(operation, values);
+            Gauge.builder("backup.last.success.timestamp", values.successEpochSeconds(), AtomicLong::get)
+                    .baseUnit("seconds").description("When the last successful run ended (0: none since start-up)")
+                    .tag("operation", operation.tag()).register(registry);
+            Gauge.builder("backup.last.bytes", values.bytes(), AtomicLong::get).baseUnit("bytes")
+                    .description("Bytes of the last successful run").tag("operation", operation.tag()).register(registry);
+            Gauge.builder("backup.last.rows", values.rows(), AtomicLong::get)
+                    .description("Rows of the last successful run").tag("operation", operation.tag()).register(registry);
+        }
+    }
+
+    public void succeeded(Operation operation, Duration took, long bytes, long rows) {
+        Last values = last.get(operation);
+        values.successEpochSeconds().set(Instant.now().getEpochSecond());
+        values.bytes().set(bytes);
+        values.rows().set(rows);
+        timer(operation, "success").record(took);
+    }
+
+    public void failed(Operation operation, Stage stage, Duration took) {
+        timer(operation, "failure").record(took);
+        Counter.builder("backup.failures").description("Failed runs by stage")
+                .tag("operation", operation.tag()).tag("stage", stage.tag()).register(registry).increment();
+    }
+
+    /** At start-up: the last backup in the storage, so the alert gauge does not drop to 0 on every restart. */
+    void knownSuccess(Operation operation, Instant at) {
+        last.get(operation).successEpochSeconds().accumulateAndGet(at.getEpochSecond(), Math::max);
+    }
+
+    private Timer timer(Operation operation, String outcome) {
+        return Timer.builder("backup.duration").description("Duration of runs")
+                .tag("operation", operation.tag()).tag("outcome", outcome).register(registry);
+    }
+}
