@@ -84,7 +84,13 @@ public class BackupFiles {
                 }
             };
         } catch (IOException | RuntimeException e) {
-            stored.close();
+            try {
+                stored.verify(); // the checksum tells a damaged file from a wrong key
+            } catch (IOException checksum) {
+                e.addSuppressed(checksum);
+            } finally {
+                stored.close();
+            }
             throw e;
         }
     }
@@ -179,10 +185,10 @@ public class BackupFiles {
             }
             verified = true;
             if (bytes != expected.bytes()) {
-                throw new IOException(expected.name() + " has " + bytes + " bytes, the manifest says " + expected.bytes());
+                throw new IOException("has " + bytes + " bytes, the manifest says " + expected.bytes());
             }
             if (!HexFormat.of().formatHex(sha.digest()).equals(expected.sha256())) {
-                throw new IOException(expected.name() + " does not match its SHA-256 in the manifest");
+                throw new IOException("does not match its SHA-256 in the manifest");
             }
         }
     }

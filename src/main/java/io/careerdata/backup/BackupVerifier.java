@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -79,7 +80,10 @@ public class BackupVerifier {
         try (InputStream rows = files.open(storage, manifest, file)) {
             digest.addLines(rows);
         } catch (IOException | RuntimeException e) {
-            problems.add(file.name() + ": " + describe(e));
+            // a damaged file usually breaks decryption or gzip first; its checksum, checked on close, says why
+            String reason = Arrays.stream(e.getSuppressed()).filter(IOException.class::isInstance)
+                    .map(BackupVerifier::describe).findFirst().orElse(describe(e));
+            problems.add(file.name() + ": " + reason);
             return 0;
         }
         if (digest.endsInsideRow()) {
