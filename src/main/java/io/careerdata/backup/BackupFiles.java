@@ -95,6 +95,13 @@ public class BackupFiles {
         }
     }
 
+    /** Reads a stored file once and compares its size and SHA-256 with the manifest. */
+    public void checkStored(BackupStorage storage, Manifest manifest, Manifest.FileEntry file) throws IOException {
+        try (Checked stored = new Checked(storage.open(manifest.id(), file.name()), file)) {
+            stored.verify();
+        }
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

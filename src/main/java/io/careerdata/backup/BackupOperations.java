@@ -92,12 +92,12 @@ public class BackupOperations {
     }
 
     @RegisterForReflection
-    public record TableChange(String table, long rowsNow, long rowsAfter, Long added, Long removed, Long changed) {
+    public record TableChange(String table, Long rowsNow, long rowsAfter, Long added, Long removed, Long changed) {
     }
 
     @RegisterForReflection
     public record RestoreResult(String backupId, List<String> chain, boolean dryRun, List<TableChange> tables,
-            long rows, Boolean cacheCleared) {
+            long rows, Boolean cacheCleared, Map<String, Long> millis) {
     }
 
     @RegisterForReflection
@@ -217,7 +217,9 @@ public class BackupOperations {
         Manifest manifest = repository.manifest(id).orElseThrow(() -> ProblemException.notFound("Backup " + id));
         Operation operation = dryRun ? Operation.DRILL : Operation.RESTORE;
         return measured(operation, () -> locked(connection -> {
+            long verifyStart = System.nanoTime();
             List<Manifest> chain = verifiedChain(connection, manifest);
+            LOG.debugf("Checked the chain of %s in %d ms", id, (System.nanoTime() - verifyStart) / 1_000_000);
             connection.setAutoCommit(false);
             try {
                 return dryRun ? dryRun(connection, chain, job) : restoreLive(connection, chain, actor, job);
@@ -308,6 +310,7 @@ public class BackupOperations {
         return repository.all().stream().findFirst().map(Manifest::createdAt);
     }
 
+    /** The chain of a backup, each one checked before anything of it reaches the database. */
     private List<Manifest> verifiedChain(Connection connection, Manifest manifest) throws SQLException {
         List<Manifest> chain;
         try {
@@ -317,9 +320,10 @@ public class BackupOperations {
         }
         String schemaVersion = SchemaCatalog.schemaVersion(connection);
         for (Manifest m : chain) {
-            BackupVerifier.Report report = verifier.verify(m, schemaVersion);
-            repository.recordVerification(report);
+            // the stored bytes against the manifest here; rows and digests while loading, before any commit
+            BackupVerifier.Report report = verifier.verify(m, schemaVersion, false);
             if (!report.ok()) {
+                repository.recordVerification(report);
                 throw new Failure(Stage.VERIFICATION, "backup " + m.id() + " failed verification: "
                         + String.join("; ", report.problems()), null);
             }
@@ -335,11 +339,10 @@ public class BackupOperations {
         }
         ChainLoader loader = new ChainLoader(connection, storage, files, true);
         int pid = connection.unwrap(PGConnection.class).getBackendPID();
-        List<TableChange> before = new ArrayList<>();
+        List<TableChange> tables = new ArrayList<>();
         for (String table : loader.currentTables().keySet()) {
-            long now = loader.count(loader.target(table));
             Manifest.TableEntry entry = last.table(table);
-            before.add(new TableChange(table, now, entry == null ? 0 : entry.tableRows(), null, null, null));
+            tables.add(new TableChange(table, null, entry == null ? 0 : entry.tableRows(), null, null, null));
         }
         loader.load(chain, (table, rows) -> {
             if (job != null) {
@@ -347,6 +350,7 @@ public class BackupOperations {
             }
             restoreLog.tableLoaded(table, rows, pid);
         });
+        long checkStart = System.nanoTime();
         List<String> problems = loader.differences(last, config.restore().checkDigests());
         if (!problems.isEmpty()) {
             throw new Failure(Stage.VERIFICATION, "the restored data does not match the backup: "
@@ -357,16 +361,22 @@ public class BackupOperations {
             st.execute("UPDATE backup_state SET lineage = gen_random_uuid()");
             st.execute("TRUNCATE backup_deletions");
         }
-        long rows = before.stream().mapToLong(TableChange::rowsAfter).sum();
+        Map<String, Long> millis = new LinkedHashMap<>(loader.phases());
+        millis.put("check", (System.nanoTime() - checkStart) / 1_000_000);
+        long rows = tables.stream().mapToLong(TableChange::rowsAfter).sum();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("chain", chain.stream().map(Manifest::id).toList());
         details.put("rows", rows);
         BackupAudit.record(connection, actor, "backup.restore", last.id(), details);
+        long commitStart = System.nanoTime();
         connection.commit();
         connection.setAutoCommit(true);
-        LOG.infof("Restored backup %s (%d backups in the chain, %d rows)", last.id(), chain.size(), rows);
+        millis.put("commit", (System.nanoTime() - commitStart) / 1_000_000);
+        LOG.infof("Restored backup %s (%d backups in the chain, %d rows; milliseconds by phase %s)", last.id(),
+                chain.size(), rows, millis);
         boolean cacheCleared = clearCache();
-        return new RestoreResult(last.id(), chain.stream().map(Manifest::id).toList(), false, before, rows, cacheCleared);
+        return new RestoreResult(last.id(), chain.stream().map(Manifest::id).toList(), false, tables, rows, cacheCleared,
+                millis);
     }
 
     private RestoreResult dryRun(Connection connection, List<Manifest> chain, BackupJobs.Job job)
@@ -386,7 +396,8 @@ public class BackupOperations {
                 changes.add(compare(connection, loader, table, last.table(table)));
             }
             long rows = changes.stream().mapToLong(TableChange::rowsAfter).sum();
-            return new RestoreResult(last.id(), chain.stream().map(Manifest::id).toList(), true, changes, rows, null);
+            return new RestoreResult(last.id(), chain.stream().map(Manifest::id).toList(), true, changes, rows, null,
+                    loader.phases());
         } finally {
             connection.rollback();
             connection.setAutoCommit(true);
