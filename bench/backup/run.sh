@@ -107,39 +107,47 @@ job_seconds() {
     elapsed "$(date -d "$(echo "$1" | jq -r .createdAt)" +%s.%N)" "$(date -d "$(echo "$1" | jq -r .finishedAt)" +%s.%N)"
 }
 
-echo "== pg_dump -Fc"
-t0=$(now)
-"$PGBIN/pg_dump" -h 127.0.0.1 -p "$PG_PORT" -U bench -Fc -f "$WORK/bench.dump" "$DB"
-t1=$(now)
-DUMP_S=$(elapsed "$t0" "$t1")
-DUMP_BYTES=$(stat -c %s "$WORK/bench.dump")
+ROUNDS=${ROUNDS:-3}
+# the same memory for index builds on both sides (the service sets it per restore, see backup.restore.*)
+export PGOPTIONS="-c maintenance_work_mem=${BACKUP_RESTORE_MAINTENANCE_WORK_MEM:-256MB}"
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+: >"$WORK/times"
+for round in $(seq 1 "$ROUNDS"); do
+    echo "== round $round of $ROUNDS: pg_dump -Fc, service backup, pg_restore, service restore"
+    t0=$(now)
+    "$PGBIN/pg_dump" -h 127.0.0.1 -p "$PG_PORT" -U bench -Fc -f "$WORK/bench.dump" "$DB"
+    echo "pg_dump $(elapsed "$t0" "$(now)")" >>"$WORK/times"
+    DUMP_BYTES=$(stat -c %s "$WORK/bench.dump")
 
-echo "== service: full backup"
-BACKUP_JOB=$(run_job "$API?type=full")
-[ "$(echo "$BACKUP_JOB" | jq -r .state)" = succeeded ] || { echo "$BACKUP_JOB"; exit 1; }
-BACKUP_ID=$(echo "$BACKUP_JOB" | jq -r .backupId)
-BACKUP_S=$(job_seconds "$BACKUP_JOB")
-BACKUP_BYTES=$(du -sb "$WORK/backups/$BACKUP_ID" | cut -f1)
+    BACKUP_JOB=$(run_job "$API?type=full")
+    [ "$(echo "$BACKUP_JOB" | jq -r .state)" = succeeded ] || { echo "$BACKUP_JOB"; exit 1; }
+    BACKUP_ID=$(echo "$BACKUP_JOB" | jq -r .backupId)
+    echo "backup $(job_seconds "$BACKUP_JOB")" >>"$WORK/times"
+    BACKUP_BYTES=$(du -sb "$WORK/backups/$BACKUP_ID" | cut -f1)
 
-echo "== pg_restore (into an empty database)"
-"${PSQL[@]}" -d postgres -c "CREATE DATABASE ${DB}_restored"
-t0=$(now)
-"$PGBIN/pg_restore" -h 127.0.0.1 -p "$PG_PORT" -U bench -d "${DB}_restored" "$WORK/bench.dump"
-t1=$(now)
-RESTORE_PG_S=$(elapsed "$t0" "$t1")
+    "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS ${DB}_restored" -c "CREATE DATABASE ${DB}_restored"
+    t0=$(now)
+    "$PGBIN/pg_restore" -h 127.0.0.1 -p "$PG_PORT" -U bench -d "${DB}_restored" "$WORK/bench.dump"
+    echo "pg_restore $(elapsed "$t0" "$(now)")" >>"$WORK/times"
 
-echo "== service: restore (verify, then replace every table in one transaction, rebuild indexes, check digests)"
-"${PSQL[@]}" -d "$DB" -c "CHECKPOINT"
-RESTORE_JOB=$(run_job "$API/$BACKUP_ID/restore")
-[ "$(echo "$RESTORE_JOB" | jq -r .state)" = succeeded ] || { echo "$RESTORE_JOB"; exit 1; }
-RESTORE_S=$(job_seconds "$RESTORE_JOB")
-RESTORED_ROWS=$(echo "$RESTORE_JOB" | jq -r .result.rows)
+    RESTORE_JOB=$(run_job "$API/$BACKUP_ID/restore")
+    [ "$(echo "$RESTORE_JOB" | jq -r .state)" = succeeded ] || { echo "$RESTORE_JOB"; exit 1; }
+    echo "restore $(job_seconds "$RESTORE_JOB")" >>"$WORK/times"
+    RESTORED_ROWS=$(echo "$RESTORE_JOB" | jq -r .result.rows)
+    echo "   $(tail -4 "$WORK/times" | tr '\n' ' ')  restore phases (ms): $(echo "$RESTORE_JOB" | jq -c .result.millis)"
+done
+DUMP_S=$(grep '^pg_dump ' "$WORK/times" | cut -d' ' -f2 | median)
+BACKUP_S=$(grep '^backup ' "$WORK/times" | cut -d' ' -f2 | median)
+RESTORE_PG_S=$(grep '^pg_restore ' "$WORK/times" | cut -d' ' -f2 | median)
+RESTORE_S=$(grep '^restore ' "$WORK/times" | cut -d' ' -f2 | median)
 
 ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2f'; }
 cat <<REPORT
 
 rows                  : $ROWS (restored by the service: $RESTORED_ROWS)
 database size         : $SIZE
+load average          : $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)
+medians of $ROUNDS rounds:
 pg_dump -Fc           : ${DUMP_S}s, $DUMP_BYTES bytes
 service full backup   : ${BACKUP_S}s, $BACKUP_BYTES bytes   ratio $(ratio "$BACKUP_S" "$DUMP_S") (target <= 1.20)
 pg_restore            : ${RESTORE_PG_S}s

@@ -3,6 +3,7 @@ package io.careerdata.backup;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import jakarta.validation.constraints.Pattern;
 import java.util.Optional;
 
 /** Configuration of backups, restores, schedules and retention (prefix {@code backup}). */
@@ -83,9 +84,18 @@ public interface BackupConfig {
         @WithDefault("PT30S")
         Duration lockTimeout();
 
-        /** Compare every restored table with the digest in the manifest before committing (reads the tables once more). */
+        /**
+         * After applying incrementals, compare every restored table with the digest in the newest
+         * manifest before committing (reads the tables once more). A full backup alone is checked by
+         * its row counts.
+         */
         @WithDefault("true")
         boolean checkDigests();
+
+        /** PostgreSQL maintenance_work_mem of the restoring transaction: memory to rebuild indexes and keys. */
+        @WithDefault("256MB")
+        @Pattern(regexp = "[0-9]+(kB|MB|GB)")
+        String maintenanceWorkMem();
 
         /** Redis keys cleared after a restore (SCAN MATCH pattern); the cache holds no data of its own. */
         @WithDefault("*")

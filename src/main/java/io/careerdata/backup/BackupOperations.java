@@ -127,7 +127,7 @@ public class BackupOperations {
                 release(connection);
             }
         } catch (SQLException e) {
-            throw new Failure(Stage.DATABASE, "the database failed: " + e.getMessage(), e);
+            throw new Failure(Stage.DATABASE, "the database failed: " + firstLine(e.getMessage()), e);
         } catch (IOException | UncheckedIOException e) {
             throw new Failure(Stage.STORAGE, "the backup storage failed: " + e.getMessage(), e);
         }
@@ -336,6 +336,7 @@ public class BackupOperations {
         Manifest last = chain.get(chain.size() - 1);
         try (Statement st = connection.createStatement()) {
             st.execute("SET LOCAL lock_timeout = " + config.restore().lockTimeout().toMillis());
+            st.execute("SET LOCAL maintenance_work_mem = " + SchemaCatalog.literal(config.restore().maintenanceWorkMem()));
         }
         ChainLoader loader = new ChainLoader(connection, storage, files, true);
         int pid = connection.unwrap(PGConnection.class).getBackendPID();
@@ -351,18 +352,23 @@ public class BackupOperations {
             restoreLog.tableLoaded(table, rows, pid);
         });
         long checkStart = System.nanoTime();
-        List<String> problems = loader.differences(last, config.restore().checkDigests());
+        Map<String, Long> millis = new LinkedHashMap<>(loader.phases());
+        // a full backup alone was checked row count by row count by COPY; a chain is checked as a whole
+        boolean sameSchema = last.schemaVersion().equals(SchemaCatalog.schemaVersion(connection));
+        List<String> problems = chain.size() == 1 ? List.of()
+                : loader.differences(last, config.restore().checkDigests() && sameSchema);
         if (!problems.isEmpty()) {
             throw new Failure(Stage.VERIFICATION, "the restored data does not match the backup: "
                     + String.join("; ", problems), null);
         }
+        millis.put("check", (System.nanoTime() - checkStart) / 1_000_000);
+        long stateStart = System.nanoTime();
         try (Statement st = connection.createStatement()) {
             // the data now has another history: incrementals must not build on backups taken before
             st.execute("UPDATE backup_state SET lineage = gen_random_uuid()");
-            st.execute("TRUNCATE backup_deletions");
+            st.execute("DELETE FROM backup_deletions");
         }
-        Map<String, Long> millis = new LinkedHashMap<>(loader.phases());
-        millis.put("check", (System.nanoTime() - checkStart) / 1_000_000);
+        millis.put("state", (System.nanoTime() - stateStart) / 1_000_000);
         long rows = tables.stream().mapToLong(TableChange::rowsAfter).sum();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("chain", chain.stream().map(Manifest::id).toList());
@@ -480,7 +486,7 @@ public class BackupOperations {
         try (Connection connection = dataSource.getConnection()) {
             return SchemaCatalog.schemaVersion(connection);
         } catch (SQLException e) {
-            throw new Failure(Stage.DATABASE, "the database failed: " + e.getMessage(), e);
+            throw new Failure(Stage.DATABASE, "the database failed: " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -491,8 +497,17 @@ public class BackupOperations {
         }
     }
 
+    /** PostgreSQL's detail lines may quote a row (personal data): job errors and logs get the first line only. */
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
     static String message(Throwable e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return e.getMessage() != null ? firstLine(e.getMessage()) : e.getClass().getSimpleName();
     }
 
     /** Runs an operation and records its duration, size or failure stage. Skips ({@link Busy}) are not failures. */

@@ -299,8 +299,7 @@ final class ChainLoader {
 
     RowDigest digest(String table, List<String> columns) throws SQLException {
         RowDigest digest = new RowDigest();
-        CopyOut copy = BackupWriter.copyOut(connection, "COPY (SELECT " + columnList(columns) + " FROM " + table
-                + ") TO STDOUT");
+        CopyOut copy = BackupWriter.copyOut(connection, BackupWriter.copyTableSql(table, false, columns));
         byte[] row;
         while ((row = copy.readFromCopy()) != null) {
             digest.add(row, 0, row.length - 1);
