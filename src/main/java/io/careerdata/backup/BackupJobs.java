@@ -1,5 +1,6 @@
 package io.careerdata.backup;
 
+import io.careerdata.common.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import io.careerdata.common.ProblemException;
 import org.jboss.logging.Logger;
 
 /**

@@ -32,7 +32,7 @@ public class BackupRepository {
     @Inject
     ManifestCodec codec;
 
-    /** One line of the backup list. {@code manifestValid} false: the manifest cannot be read or trusted. */
+    /** One line of the backup list; {@code verified} is the last verification, if any. */
     @RegisterForReflection
     public record Summary(String id, BackupType type, String baseId, Instant createdAt, long bytes, long rows,
             String schemaVersion, boolean encrypted, Verified verified) {

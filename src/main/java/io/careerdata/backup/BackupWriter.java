@@ -43,6 +43,9 @@ public class BackupWriter {
     @Inject
     BackupEncryption encryption;
 
+    @Inject
+    ManifestCodec codec;
+
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
     String applicationVersion;
 
@@ -103,7 +106,7 @@ public class BackupWriter {
                             : null,
                     entries, deletions, null);
             try (OutputStream out = draft.write(ManifestCodec.FILE)) {
-                out.write(codecSeal(manifest));
+                out.write(codec.seal(manifest));
             }
             draft.publish();
             return manifest;
@@ -115,13 +118,6 @@ public class BackupWriter {
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             connection.setAutoCommit(true);
         }
-    }
-
-    @Inject
-    ManifestCodec codec;
-
-    private byte[] codecSeal(Manifest manifest) throws IOException {
-        return codec.seal(manifest);
     }
 
     private Manifest.TableEntry writeComplete(Connection connection, BackupStorage.Draft draft, String id, String name,

@@ -79,14 +79,6 @@ public record Manifest(
         return tables.stream().mapToLong(t -> t.file().rows()).sum();
     }
 
-    public List<FileEntry> files() {
-        List<FileEntry> files = new java.util.ArrayList<>(tables.stream().map(TableEntry::file).toList());
-        if (deletions != null) {
-            files.add(deletions);
-        }
-        return files;
-    }
-
     Manifest withChecksum(String value) {
         return new Manifest(format, id, type, baseId, since, createdAt, schemaVersion, applicationVersion, lineage,
                 snapshot, compression, encryption, tables, deletions, value);

@@ -57,19 +57,17 @@ final class SchemaCatalog {
 
     /** The tables to back up, parents before the tables that refer to them. */
     static List<Table> tables(Connection connection) throws SQLException {
-        Map<String, long[]> oids = new LinkedHashMap<>();
-        Map<String, Boolean> partitioned = new HashMap<>();
+        Map<String, Boolean> partitioned = new LinkedHashMap<>();
         try (Statement st = connection.createStatement();
                 ResultSet rs = st.executeQuery("""
-                        SELECT c.oid, c.relname, c.relkind = 'p'
+                        SELECT c.relname, c.relkind = 'p'
                         FROM pg_class c
                         WHERE c.relnamespace = current_schema()::regnamespace
                           AND c.relkind IN ('r', 'p') AND NOT c.relispartition
                           AND c.relname <> '%s' AND c.relname NOT LIKE 'backup\\_%%'
                         ORDER BY c.relname""".formatted(FLYWAY_HISTORY))) {
             while (rs.next()) {
-                oids.put(rs.getString(2), new long[] {rs.getLong(1)});
-                partitioned.put(rs.getString(2), rs.getBoolean(3));
+                partitioned.put(rs.getString(1), rs.getBoolean(2));
             }
         }
         Map<String, List<String>> columns = multimap(connection, """
@@ -103,7 +101,7 @@ final class SchemaCatalog {
                 ORDER BY 1, 2""".formatted(DELETE_TRIGGER, TRUNCATE_TRIGGER));
 
         List<Table> tables = new ArrayList<>();
-        for (String name : oids.keySet()) {
+        for (String name : partitioned.keySet()) {
             Map<String, String> seqs = new LinkedHashMap<>();
             for (String entry : sequences.getOrDefault(name, List.of())) {
                 int eq = entry.indexOf('=');
@@ -112,7 +110,7 @@ final class SchemaCatalog {
             List<String> pk = keys.getOrDefault(name, List.of());
             Set<String> refs = new TreeSet<>(references.getOrDefault(name, List.of()));
             refs.remove(name); // a self-reference does not order tables
-            refs.retainAll(oids.keySet());
+            refs.retainAll(partitioned.keySet());
             boolean tracked = !pk.isEmpty() && triggers.getOrDefault(name, List.of()).size() == 2;
             tables.add(new Table(name, partitioned.get(name), columns.getOrDefault(name, List.of()), pk, refs,
                     seqs, tracked));

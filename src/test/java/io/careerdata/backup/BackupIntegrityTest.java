@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,10 +52,7 @@ class BackupIntegrityTest {
     @Test
     void shouldRefuseAFileWithAFlippedByte() throws Exception {
         String id = backup("full");
-        Path file = tableFile(id, "users");
-        byte[] bytes = Files.readAllBytes(file);
-        bytes[bytes.length / 2] ^= 0x01;
-        Files.write(file, bytes);
+        flipBit(tableFile(id, "users"), 2);
 
         assertRefused(id, "does not match its SHA-256");
     }
@@ -83,10 +80,7 @@ class BackupIntegrityTest {
     @Test
     void shouldRefuseAnEncryptedFileReplacedWithItsChecksumUpdated() throws Exception {
         String id = backup("full");
-        Path file = tableFile(id, "users");
-        byte[] bytes = Files.readAllBytes(file);
-        bytes[bytes.length - 5] ^= 0x40;
-        Files.write(file, bytes);
+        byte[] bytes = flipBit(tableFile(id, "users"), 5);
         // an attacker also fixes the file's SHA-256 in the manifest: the manifest's keyed seal then fails
         Path manifest = directory(id).resolve("manifest.json");
         String oldSha = asAdmin().get(BACKUPS + "/{id}", id).then().extract()
@@ -130,9 +124,7 @@ class BackupIntegrityTest {
         assertThat(job.getString("state")).as(job.getString("error")).isEqualTo("succeeded");
         assertThat(snapshot(dataSource)).isEqualTo(before);
 
-        byte[] bytes = Files.readAllBytes(tableFile(id, "users"));
-        bytes[bytes.length / 2] ^= 0x01;
-        Files.write(tableFile(id, "users"), bytes);
+        flipBit(tableFile(id, "users"), 2);
         assertRefused(id, "does not match its SHA-256");
     }
 
@@ -177,7 +169,19 @@ class BackupIntegrityTest {
         exec(dataSource, "DELETE FROM skills WHERE level = 'beginner'");
         Map<String, List<String>> before = snapshot(dataSource);
         AtomicInteger loaded = new AtomicInteger();
-        QuarkusMock.installMockForType(new KillingRestoreLog(dataSource, 4, loaded), RestoreLog.class);
+        // as a crash would: the restoring backend is terminated after the fourth table is in
+        QuarkusMock.installMockForType(new RestoreLog() {
+            @Override
+            public void tableLoaded(String table, long rows, int backendPid) {
+                if (loaded.incrementAndGet() == 4) {
+                    try {
+                        exec(dataSource, "SELECT pg_terminate_backend(" + backendPid + ")");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }, RestoreLog.class);
 
         JsonPath job = restore(id);
 
@@ -188,28 +192,12 @@ class BackupIntegrityTest {
         backup("full");
     }
 
-    /** Terminates the restoring backend once {@code afterTables} tables are loaded, as a crash would. */
-    static final class KillingRestoreLog extends RestoreLog {
-        private final DataSource dataSource;
-        private final int afterTables;
-        private final AtomicInteger loaded;
-
-        KillingRestoreLog(DataSource dataSource, int afterTables, AtomicInteger loaded) {
-            this.dataSource = dataSource;
-            this.afterTables = afterTables;
-            this.loaded = loaded;
-        }
-
-        @Override
-        public void tableLoaded(String table, long rows, int backendPid) {
-            if (loaded.incrementAndGet() == afterTables) {
-                try {
-                    exec(dataSource, "SELECT pg_terminate_backend(" + backendPid + ")");
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
+    /** Flips one bit at 1/{@code part} of the file from its end; answers the damaged content. */
+    private static byte[] flipBit(Path file, int part) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - bytes.length / part] ^= 0x01;
+        Files.write(file, bytes);
+        return bytes;
     }
 
     private void assertRefused(String id, String reason) throws Exception {

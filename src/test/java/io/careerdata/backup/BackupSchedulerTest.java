@@ -55,7 +55,21 @@ class BackupSchedulerTest {
         Instant start = Instant.now();
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        QuarkusMock.installMockForType(new HoldingWriter(ClientProxy.unwrap(writer), inside, release), BackupWriter.class);
+        BackupWriter real = ClientProxy.unwrap(writer);
+        // the writer of one instance pauses inside its run, while it holds the lock, until released
+        QuarkusMock.installMockForType(new BackupWriter() {
+            @Override
+            public Manifest write(Connection connection, Manifest base, Progress progress)
+                    throws SQLException, IOException {
+                inside.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return real.write(connection, base, progress);
+            }
+        }, BackupWriter.class);
 
         CompletableFuture<BackupJobs.JobView> first = CompletableFuture.supplyAsync(
                 () -> scheduler.backupAndRetain(BackupType.FULL));
@@ -90,29 +104,5 @@ class BackupSchedulerTest {
         BackupJobs.JobView ran = scheduler.backupAndRetain(BackupType.INCREMENTAL);
         assertThat(ran.state()).isEqualTo("succeeded");
         assertThat(repository.manifest(ran.backupId())).isPresent();
-    }
-
-    /** The writer of one instance, paused inside its run (while it holds the lock) until released. */
-    static final class HoldingWriter extends BackupWriter {
-        private final BackupWriter real;
-        private final CountDownLatch inside;
-        private final CountDownLatch release;
-
-        HoldingWriter(BackupWriter real, CountDownLatch inside, CountDownLatch release) {
-            this.real = real;
-            this.inside = inside;
-            this.release = release;
-        }
-
-        @Override
-        public Manifest write(Connection connection, Manifest base, Progress progress) throws SQLException, IOException {
-            inside.countDown();
-            try {
-                release.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return real.write(connection, base, progress);
-        }
     }
 }
