@@ -2,9 +2,11 @@ package io.careerdata.backup;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Locale;
 
 /** Full: every row of every table. Incremental: the rows changed and deleted since its base. */
+@RegisterForReflection
 public enum BackupType {
     FULL, INCREMENTAL;
 

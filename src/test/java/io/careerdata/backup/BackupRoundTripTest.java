@@ -12,6 +12,7 @@ import static io.careerdata.testing.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -27,6 +28,9 @@ class BackupRoundTripTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    RedisDataSource redis;
+
     @Test
     void shouldRestoreEveryRowOfEveryTableAfterChangesAndDeletions() throws Exception {
         UUID user;
@@ -39,6 +43,7 @@ class BackupRoundTripTest {
         DOMAIN_TABLES.forEach(table -> assertThat(before.get(table)).as(table).isNotEmpty());
 
         String id = backup("full");
+        redis.value(String.class).set("careerdata:users:" + user, "cached before the restore");
 
         exec(dataSource,
                 "UPDATE users SET full_name = 'changed', preferences = '{}' WHERE id = '" + user + "'",
@@ -54,6 +59,7 @@ class BackupRoundTripTest {
         assertThat(job.getString("state")).as(job.getString("error")).isEqualTo("succeeded");
         assertThat(snapshot(dataSource)).isEqualTo(before);
         assertThat(job.getBoolean("result.cacheCleared")).isTrue();
+        assertThat(redis.key().exists("careerdata:users:" + user)).isFalse();
         assertThat(count(dataSource, "SELECT count(*) FROM audit_log WHERE action = 'backup.restore' AND target_id = ?", id))
                 .isEqualTo(1);
         // identity columns go on after the highest restored value

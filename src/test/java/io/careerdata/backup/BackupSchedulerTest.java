@@ -105,4 +105,14 @@ class BackupSchedulerTest {
         assertThat(ran.state()).isEqualTo("succeeded");
         assertThat(repository.manifest(ran.backupId())).isPresent();
     }
+
+    @Test
+    void shouldVerifyTheNewestBackupsOnSchedule() {
+        String id = scheduler.backupAndRetain(BackupType.FULL).backupId();
+        assertThat(repository.lastVerification(id)).isEmpty();
+
+        scheduler.verifyNewest();
+
+        assertThat(repository.lastVerification(id)).hasValueSatisfying(v -> assertThat(v.ok()).isTrue());
+    }
 }
