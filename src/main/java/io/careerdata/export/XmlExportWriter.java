@@ -135,8 +135,19 @@ final class XmlExportWriter implements ExportWriter {
             return;
         }
         xml.writeStartElement(name);
-        xml.writeCharacters(legal(value instanceof BigDecimal number ? number.toPlainString() : value.toString()));
+        text(legal(value instanceof BigDecimal number ? number.toPlainString() : value.toString()));
         xml.writeEndElement();
+    }
+
+    /** A parser turns a literal CR (or CRLF) into LF; written as a character reference, it stays a CR. */
+    private void text(String text) throws XMLStreamException {
+        int start = 0;
+        for (int cr = text.indexOf('\r'); cr >= 0; cr = text.indexOf('\r', start)) {
+            xml.writeCharacters(text.substring(start, cr));
+            xml.writeEntityRef("#13");
+            start = cr + 1;
+        }
+        xml.writeCharacters(text.substring(start));
     }
 
     private void newLine(int depth) throws XMLStreamException {
