@@ -89,7 +89,7 @@ public class ExportCleanup {
         int deleted = 0;
         for (Map.Entry<UUID, List<Path>> export : found.entrySet()) {
             if (!kept.contains(export.getKey())) {
-                export.getValue().forEach(ExportStorage::deleteTree);
+                ExportStorage.deleteAll(export.getValue());
                 deleted++;
             }
         }

@@ -87,6 +87,12 @@ public class ExportStorage {
         return byId;
     }
 
+    /** Deletes an export's files, and its user directory when nothing else is left in it. */
+    static void deleteAll(List<Path> paths) {
+        paths.forEach(ExportStorage::deleteTree);
+        paths.stream().map(Path::getParent).distinct().forEach(ExportStorage::deleteIfEmpty);
+    }
+
     static void deleteTree(Path path) {
         try (Stream<Path> tree = Files.walk(path)) {
             for (Path each : tree.sorted(Comparator.reverseOrder()).toList()) {
