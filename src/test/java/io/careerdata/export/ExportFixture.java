@@ -71,7 +71,7 @@ final class ExportFixture {
         expected.put("job_postings", new ArrayList<>(List.of(row("id", posting, "title", "Backend engineer",
                 "company", "Acme, Inc.", "salary_min", 60000.5, "salary_max", 80000, "currency", "EUR",
                 "posted_date", "2024-02-15"))));
-        insert(null, "job_postings", row("id", unrelatedPosting, "title", "Unrelated " + marker, "company", "Other"));
+        insert(null, "job_postings", row("id", unrelatedPosting, "title", "Unrelated posting", "company", "Other"));
         insert("job_descriptions", "job_descriptions", row("id", description, "user_id", user,
                 "job_posting_id", posting, "title", "Backend engineer", "company", null, "content", "We want " + marker));
         insert("applications", "applications", row("id", UUID.randomUUID(), "user_id", user, "job_posting_id", posting,
