@@ -1,14 +1,15 @@
 package io.careerdata.analysis;
 
 import io.careerdata.owned.OwnedEntity;
+import io.careerdata.common.JsonArrayConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.ColumnTransformer;
 
 /** How well a resume matches a job description, and what to improve. */
 @Entity
@@ -29,11 +30,13 @@ public class Analysis extends OwnedEntity {
     @Column(name = "semantic_similarity")
     public Double semanticSimilarity;
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonArrayConverter.Strings.class)
+    @ColumnTransformer(read = "missing_keywords::text", write = "?::jsonb")
     @Column(name = "missing_keywords", nullable = false)
     public List<String> missingKeywords = List.of();
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = JsonArrayConverter.Strings.class)
+    @ColumnTransformer(read = "suggestions::text", write = "?::jsonb")
     @Column(nullable = false)
     public List<String> suggestions = List.of();
 }

@@ -41,7 +41,7 @@ public class DashboardService {
 
     // one round trip for all counts; each uses the table's (user_id, created_at) index
     private static final String COUNTS_SQL = "select " + COUNTED.values().stream()
-            .map(table -> "(select count(*) from " + table + " where user_id = :user)")
+            .map(table -> "(select count(*) from " + table + " where user_id = :user) as " + table)
             .collect(Collectors.joining(", "));
 
     /** The dashboard, or null when there is no such user. */

@@ -1,8 +1,11 @@
 package io.careerdata.roadmap;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.careerdata.common.JsonArrayConverter;
 import io.careerdata.owned.OwnedEntity;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -11,8 +14,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.ColumnTransformer;
 
 /** A plan towards a target role: milestones and how far along it is. */
 @Entity
@@ -43,7 +45,16 @@ public class CareerRoadmap extends OwnedEntity {
     @Column(nullable = false)
     public int progress;
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    @Convert(converter = MilestonesConverter.class)
+    @ColumnTransformer(read = "milestones::text", write = "?::jsonb")
     @Column(nullable = false)
     public List<Milestone> milestones = List.of();
+
+    /** The milestones column as a JSON array (see {@link JsonArrayConverter}). */
+    public static class MilestonesConverter extends JsonArrayConverter<Milestone> {
+        public MilestonesConverter() {
+            super(new TypeReference<>() {
+            });
+        }
+    }
 }
