@@ -94,7 +94,6 @@ public final class ExportCatalog {
     // before the categories: their declarations are parsed with it
     private static final Map<String, Kind> KINDS = Arrays.stream(Kind.values())
             .collect(Collectors.toMap(k -> k.name().toLowerCase(), k -> k));
-    private static final String OWN = "user_id = ?";
     private static final String NEWEST_LAST = "created_at, id";
     private static final String STAMPS = ", created_at timestamp!, updated_at timestamp!";
 
@@ -103,50 +102,44 @@ public final class ExportCatalog {
                     "id = ?", "id",
                     "id uuid!, email text!, full_name text!, headline text, location text, phone text, active boolean!,"
                             + " preferences json!, last_active_at timestamp" + STAMPS),
-            category("skills", "skills", "The skills on the profile.", OWN, NEWEST_LAST,
-                    "id uuid!, user_id uuid!, name text!, level text!, years_experience decimal" + STAMPS),
-            category("resumes", "resumes", "Resumes, without their texts (see resume_versions).", OWN, NEWEST_LAST,
-                    "id uuid!, user_id uuid!, title text!, current_version integer!" + STAMPS),
+            owned("skills", "The skills on the profile.",
+                    "name text!, level text!, years_experience decimal"),
+            owned("resumes", "Resumes, without their texts (see resume_versions).",
+                    "title text!, current_version integer!"),
             category("resume_versions", "resume_versions", "Every version of every resume: raw and redacted text.",
                     "resume_id IN (SELECT id FROM resumes WHERE user_id = ?)", "resume_id, version",
                     "id uuid!, resume_id uuid!, version integer!, raw_text text!, redacted_text text!,"
                             + " created_at timestamp!"),
-            category("job_descriptions", "job_descriptions", "Job descriptions saved for analysis.", OWN, NEWEST_LAST,
-                    "id uuid!, user_id uuid!, job_posting_id uuid, title text!, company text, content text!" + STAMPS),
-            category("applications", "applications", "Job applications and their status history dates.",
-                    OWN, NEWEST_LAST,
-                    "id uuid!, user_id uuid!, job_posting_id uuid, resume_id uuid, job_title text!, company text!,"
-                            + " status text!, applied_at timestamp, status_changed_at timestamp!, notes text" + STAMPS),
+            owned("job_descriptions", "Job descriptions saved for analysis.",
+                    "job_posting_id uuid, title text!, company text, content text!"),
+            owned("applications", "Job applications and the dates of their status.",
+                    "job_posting_id uuid, resume_id uuid, job_title text!, company text!, status text!,"
+                            + " applied_at timestamp, status_changed_at timestamp!, notes text"),
             category("job_postings", "job_postings", "The job postings the applications refer to.",
                     "id IN (SELECT job_posting_id FROM applications WHERE user_id = ?)", NEWEST_LAST,
                     "id uuid!, title text!, company text!, location text, source text!, url text, description text,"
                             + " salary_min decimal, salary_max decimal, currency text, posted_date date" + STAMPS),
-            category("analyses", "analyses", "Resume-to-job match analyses.", OWN, NEWEST_LAST,
-                    "id uuid!, user_id uuid!, resume_id uuid, job_description_id uuid, match_score decimal!,"
-                            + " semantic_similarity double, missing_keywords json!, suggestions json!" + STAMPS),
-            category("generated_resumes", "generated_resumes", "Resumes generated for them, with the model used.",
-                    OWN, NEWEST_LAST,
-                    "id uuid!, user_id uuid!, resume_id uuid, job_description_id uuid, model_used text!,"
-                            + " content text!, generation_metadata json!" + STAMPS),
-            category("interview_sessions", "interview_sessions", "Interview practice sessions, scores and feedback.",
-                    OWN, NEWEST_LAST,
-                    "id uuid!, user_id uuid!, role text!, interview_type text!, status text!, score decimal,"
-                            + " feedback text, scheduled_at timestamp, completed_at timestamp" + STAMPS),
-            category("networking_contacts", "networking_contacts",
+            owned("analyses", "Resume-to-job match analyses.",
+                    "resume_id uuid, job_description_id uuid, match_score decimal!, semantic_similarity double,"
+                            + " missing_keywords json!, suggestions json!"),
+            owned("generated_resumes", "Resumes generated for them, with the model used.",
+                    "resume_id uuid, job_description_id uuid, model_used text!, content text!,"
+                            + " generation_metadata json!"),
+            owned("interview_sessions", "Interview practice sessions, scores and feedback.",
+                    "role text!, interview_type text!, status text!, score decimal, feedback text,"
+                            + " scheduled_at timestamp, completed_at timestamp"),
+            owned("networking_contacts",
                     "Their networking contacts, redacted: the contacts are other people (see the redaction rule).",
-                    OWN, NEWEST_LAST,
-                    "id uuid!, user_id uuid!, name text!, email text, company text, position text, relationship text,"
-                            + " notes text, last_contacted_at timestamp" + STAMPS)
+                    "name text!, email text, company text, position text, relationship text, notes text,"
+                            + " last_contacted_at timestamp")
                     .redacting("name", Redaction.INITIALS)
                     .redacting("email", Redaction.WITHHELD)
                     .redacting("notes", Redaction.CONTACT_DETAILS),
-            category("career_roadmaps", "career_roadmaps", "Career roadmaps with their milestones.", OWN, NEWEST_LAST,
-                    "id uuid!, user_id uuid!, title text!, target_role text, status text!, progress integer!,"
-                            + " milestones json!" + STAMPS),
-            category("agent_tasks", "agent_tasks", "Tasks that AI agents ran for them, with payloads and results.",
-                    OWN, NEWEST_LAST,
-                    "id uuid!, user_id uuid!, agent text!, task_type text!, status text!, priority integer!,"
-                            + " payload json!, result json, error text" + STAMPS),
+            owned("career_roadmaps", "Career roadmaps with their milestones.",
+                    "title text!, target_role text, status text!, progress integer!, milestones json!"),
+            owned("agent_tasks", "Tasks that AI agents ran for them, with payloads and results.",
+                    "agent text!, task_type text!, status text!, priority integer!, payload json!, result json,"
+                            + " error text"),
             category("audit_entries", "audit_log", "The audit log's entries about them (actor: self or other).",
                     "subject_user_id = ?", "occurred_at, id",
                     "id integer!, occurred_at timestamp!, actor text!, action text!, target_type text!, target_id text,"
@@ -162,6 +155,16 @@ public final class ExportCatalog {
     public static List<Category> categories(ExportScope scope) {
         return scope == ExportScope.all ? ALL
                 : ALL.stream().filter(c -> APPLICATIONS_SCOPE.contains(c.name())).toList();
+    }
+
+    /**
+     * A table of the common user-owned shape (as {@code OwnedEntity}): named like its category, rows
+     * selected by {@code user_id}, oldest first; {@code columns} are those between the id and user id
+     * and the time stamps.
+     */
+    private static Category owned(String table, String description, String columns) {
+        return category(table, table, description, "user_id = ?", NEWEST_LAST,
+                "id uuid!, user_id uuid!, " + columns + STAMPS);
     }
 
     /**

@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
@@ -32,17 +31,17 @@ public class ExportCleanup {
     public record Result(int failedAsStale, int expiredRows, int deletedExports) {
     }
 
-    @Inject
-    Pool pool;
+    private final Pool pool;
+    private final ExportStorage storage;
+    private final ExportConfig config;
+    private final ExportMetrics metrics;
 
-    @Inject
-    ExportStorage storage;
-
-    @Inject
-    ExportConfig config;
-
-    @Inject
-    ExportMetrics metrics;
+    ExportCleanup(Pool pool, ExportStorage storage, ExportConfig config, ExportMetrics metrics) {
+        this.pool = pool;
+        this.storage = storage;
+        this.config = config;
+        this.metrics = metrics;
+    }
 
     @Scheduled(every = "${export.cleanup-every:1h}", identity = "export-cleanup",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

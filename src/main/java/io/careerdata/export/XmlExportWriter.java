@@ -38,7 +38,7 @@ final class XmlExportWriter implements ExportWriter {
 
     @Override
     public void begin(ExportManifest manifest) throws IOException {
-        try {
+        write(() -> {
             xml.writeStartDocument("UTF-8", "1.0");
             newLine(0);
             xml.writeStartElement(ROOT);
@@ -53,25 +53,21 @@ final class XmlExportWriter implements ExportWriter {
             xml.writeEndElement();
             newLine(1);
             xml.writeStartElement("data");
-        } catch (XMLStreamException e) {
-            throw new IOException(e);
-        }
+        });
     }
 
     @Override
     public void startCategory(Category category) throws IOException {
         this.category = category;
-        try {
+        write(() -> {
             newLine(2);
             xml.writeStartElement(category.name());
-        } catch (XMLStreamException e) {
-            throw new IOException(e);
-        }
+        });
     }
 
     @Override
     public void row(Object[] values) throws IOException {
-        try {
+        write(() -> {
             newLine(3);
             xml.writeStartElement("row");
             for (int i = 0; i < values.length; i++) {
@@ -80,24 +76,20 @@ final class XmlExportWriter implements ExportWriter {
             }
             newLine(3);
             xml.writeEndElement();
-        } catch (XMLStreamException e) {
-            throw new IOException(e);
-        }
+        });
     }
 
     @Override
     public void endCategory() throws IOException {
-        try {
+        write(() -> {
             newLine(2);
             xml.writeEndElement();
-        } catch (XMLStreamException e) {
-            throw new IOException(e);
-        }
+        });
     }
 
     @Override
     public void finish(Map<String, Long> rowCounts) throws IOException {
-        try {
+        write(() -> {
             newLine(1);
             xml.writeEndElement();
             newLine(1);
@@ -112,19 +104,29 @@ final class XmlExportWriter implements ExportWriter {
             xml.writeEndElement();
             xml.writeEndDocument();
             xml.flush();
-        } catch (XMLStreamException e) {
-            throw new IOException(e);
-        }
+        });
     }
 
     @Override
     public void close() throws IOException {
         try {
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IOException(e);
+            write(xml::close);
         } finally {
             out.close(); // XMLStreamWriter.close() leaves the stream open
+        }
+    }
+
+    /** A step of StAX writing; its checked exception becomes the writers' IOException. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws XMLStreamException;
+    }
+
+    private static void write(Step step) throws IOException {
+        try {
+            step.run();
+        } catch (XMLStreamException e) {
+            throw new IOException(e);
         }
     }
 

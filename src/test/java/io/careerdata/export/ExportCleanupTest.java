@@ -5,6 +5,7 @@ import static io.careerdata.testing.Api.asUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careerdata.testing.Api;
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -27,6 +28,14 @@ class ExportCleanupTest {
 
     @Inject
     ExportCleanup cleanup;
+
+    @Inject
+    Scheduler scheduler;
+
+    @Test
+    void shouldNotRunOnItsOwnInTests() {
+        assertThat(scheduler.getScheduledJob("export-cleanup")).isNull();
+    }
 
     @Test
     void shouldDeleteExpiredExportsFailedFilesAndOrphansButKeepLiveOnes() throws Exception {
