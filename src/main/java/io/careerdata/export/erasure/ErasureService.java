@@ -32,6 +32,14 @@ public class ErasureService {
 
     private static final Logger LOG = Logger.getLogger(ErasureService.class);
     private static final String ERASE = "user.erase";
+    private static final String ERASED_BEFORE = "IN (SELECT user_id FROM erased_users)";
+
+    /**
+     * What {@link #reapplyErasures()} runs, for a restore that wants no window at all: run these in
+     * its own JDBC transaction (erased_users must keep its current rows, not the backup's), then call
+     * {@link #reapplyErasures()} after the commit for the files and cached entries.
+     */
+    public static final List<String> REAPPLY_SQL = List.of(deleteAboutSql(ERASED_BEFORE), deleteUsersSql(ERASED_BEFORE));
 
     @Inject
     Pool pool;
@@ -76,7 +84,7 @@ public class ErasureService {
      * many people were erased again.
      */
     public Uni<Integer> reapplyErasures() {
-        return pool.withTransaction(db -> deleteRows(db, "IN (SELECT user_id FROM erased_users)", Tuple.tuple())
+        return pool.withTransaction(db -> deleteRows(db, ERASED_BEFORE, Tuple.tuple())
                         .call(erased -> erased.isEmpty() ? Uni.createFrom().voidItem()
                                 : recordErasure(db, "system", "reapplied to " + erased.size() + " after a restore")))
                 .call(erased -> Multi.createFrom().iterable(erased)
@@ -93,9 +101,8 @@ public class ErasureService {
 
     /** Deletes the rows of the users {@code which} selects (an SQL condition on an id); answers their ids. */
     private static Uni<List<UUID>> deleteRows(SqlConnection db, String which, Tuple params) {
-        return db.preparedQuery("DELETE FROM audit_log WHERE subject_user_id " + which).execute(params)
-                // every user-owned table cascades from users
-                .chain(() -> db.preparedQuery("DELETE FROM users WHERE id " + which + " RETURNING id").execute(params))
+        return db.preparedQuery(deleteAboutSql(which)).execute(params)
+                .chain(() -> db.preparedQuery(deleteUsersSql(which) + " RETURNING id").execute(params))
                 .map(rows -> {
                     List<UUID> ids = new ArrayList<>();
                     for (Row row : rows) {
@@ -103,6 +110,15 @@ public class ErasureService {
                     }
                     return ids;
                 });
+    }
+
+    private static String deleteAboutSql(String which) {
+        return "DELETE FROM audit_log WHERE subject_user_id " + which;
+    }
+
+    /** Every user-owned table refers to users with ON DELETE CASCADE: deleting the user deletes their rows. */
+    private static String deleteUsersSql(String which) {
+        return "DELETE FROM users WHERE id " + which;
     }
 
     private static Uni<Void> requireErasedBefore(SqlConnection db, UUID userId) {
