@@ -13,6 +13,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import io.careerdata.testing.Api;
+import io.careerdata.testing.Eventually;
+import io.careerdata.testing.TestServers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,6 +22,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -206,6 +209,18 @@ class ExportResourceTest {
                 .contains("export_duration_seconds_count{format=\"zip\",outcome=\"succeeded\"}")
                 .contains("export_bytes_sum{format=\"zip\"}")
                 .doesNotContain(owner.toString());
+    }
+
+    @Test
+    void shouldStillExportAfterTheDatabaseRestarted() {
+        UUID owner = Api.newUser();
+        requestReady(asAdmin(), owner, Map.of("format", "json", "userId", owner.toString()));
+        TestServers.stopPostgres();
+        TestServers.startPostgres();
+
+        // the JDBC connection the first export left in the pool died with the server
+        Eventually.within(Duration.ofSeconds(30), Api::newUser);
+        requestReady(asAdmin(), owner, Map.of("format", "json", "userId", owner.toString()));
     }
 
     private void awaitState(UUID owner, String id, String state) {
