@@ -48,14 +48,14 @@ class OwnedResourceTest {
                 .body("page", equalTo(0)).body("size", equalTo(20)).body("total", equalTo(1));
         asUser(user).get(location).then().statusCode(200).body("id", equalTo(id));
 
-        asUser(user).body(collection.update()).put(collection.itemPath(), user, id)
+        asUser(user).body(collection.update().get()).put(collection.itemPath(), user, id)
                 .then().statusCode(200).body("id", equalTo(id)).body(collection.updatedField(), equalTo(collection.updatedValue()));
         asUser(user).get(location).then().statusCode(200).body(collection.updatedField(), equalTo(collection.updatedValue()));
 
         asUser(user).delete(collection.itemPath(), user, id).then().statusCode(204);
         asUser(user).get(location).then().statusCode(404).contentType("application/problem+json");
         asUser(user).delete(collection.itemPath(), user, id).then().statusCode(404);
-        asUser(user).body(collection.update()).put(collection.itemPath(), user, id).then().statusCode(404);
+        asUser(user).body(collection.update().get()).put(collection.itemPath(), user, id).then().statusCode(404);
         asUser(user).get(collection.path(), user).then().statusCode(200).body("total", equalTo(0));
     }
 
@@ -102,5 +102,21 @@ class OwnedResourceTest {
         all.addAll(second);
         Collections.reverse(created);
         assertThat(all).containsExactlyElementsOf(created);
+    }
+
+    @ParameterizedTest
+    @FieldSource("collections")
+    void shouldNotReachAnotherUsersRecordThroughOwnPath(OwnedCollection collection) {
+        UUID owner = newUser();
+        UUID other = newUser();
+        String id = collection.create(owner);
+        String before = asUser(owner).get(collection.itemPath(), owner, id).asString();
+
+        asUser(other).get(collection.itemPath(), other, id).then().statusCode(404);
+        asUser(other).body(collection.update().get()).put(collection.itemPath(), other, id).then().statusCode(404);
+        asUser(other).delete(collection.itemPath(), other, id).then().statusCode(404);
+        asUser(other).get(collection.path(), other).then().statusCode(200).body("total", equalTo(0));
+
+        assertThat(asUser(owner).get(collection.itemPath(), owner, id).asString()).isEqualTo(before);
     }
 }
