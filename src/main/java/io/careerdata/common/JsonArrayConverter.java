@@ -1,7 +1,7 @@
 package io.careerdata.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -20,10 +20,11 @@ public abstract class JsonArrayConverter<T> implements AttributeConverter<List<T
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private final TypeReference<List<T>> type;
+    private final JavaType type;
 
-    protected JsonArrayConverter(TypeReference<List<T>> type) {
-        this.type = type;
+    // an element class, not a TypeReference: no generic signature to read back in a native image
+    protected JsonArrayConverter(Class<T> element) {
+        this.type = JSON.getTypeFactory().constructCollectionType(List.class, element);
     }
 
     @Override
@@ -47,8 +48,7 @@ public abstract class JsonArrayConverter<T> implements AttributeConverter<List<T
     /** A JSON array of strings. */
     public static class Strings extends JsonArrayConverter<String> {
         public Strings() {
-            super(new TypeReference<>() {
-            });
+            super(String.class);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.careerdata.roadmap;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.careerdata.common.JsonArrayConverter;
 import io.careerdata.owned.OwnedEntity;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -53,8 +52,7 @@ public class CareerRoadmap extends OwnedEntity {
     /** The milestones column as a JSON array (see {@link JsonArrayConverter}). */
     public static class MilestonesConverter extends JsonArrayConverter<Milestone> {
         public MilestonesConverter() {
-            super(new TypeReference<>() {
-            });
+            super(Milestone.class);
         }
     }
 }
