@@ -149,8 +149,10 @@ public class ExportRunner {
                 out.endCategory();
                 rowCounts.put(category.name(), rows);
                 total += rows;
-                update("UPDATE export_jobs SET progress = GREATEST(progress, $2), rows_written = GREATEST(rows_written, $3)"
-                        + " WHERE id = $1 AND state = 'running'",
+                // also marks it running: the updates are sent without waiting and may arrive in any order
+                update("UPDATE export_jobs SET state = 'running', started_at = coalesce(started_at, now()),"
+                        + " progress = GREATEST(progress, $2), rows_written = GREATEST(rows_written, $3)"
+                        + " WHERE id = $1 AND state IN ('pending', 'running')",
                         Tuple.of(task.id(), (i + 1) * 99 / categories.size(), total));
             }
             out.finish(rowCounts);

@@ -147,8 +147,7 @@ class ExportResourceTest {
             }
             clients.shutdown();
             assertThat(statuses).containsOnlyOnce(202).containsOnly(202, 429);
-            awaitState(owner, running, "running");
-            asUser(owner).get(EXPORTS + "/{id}", running).then().body("progress", org.hamcrest.Matchers.greaterThan(0));
+            awaitExport(owner, running, "running", 1); // the profile is written, the skills wait for the lock
             given().auth().oauth2(io.careerdata.testing.TestTokens.user(owner)).get(EXPORTS + "/{id}/download", running)
                     .then().statusCode(409);
         } finally {
@@ -223,14 +222,16 @@ class ExportResourceTest {
         requestReady(asAdmin(), owner, Map.of("format", "json", "userId", owner.toString()));
     }
 
-    private void awaitState(UUID owner, String id, String state) {
+    /** Waits until the export is in {@code state} with at least {@code progress} percent (progress is recorded asynchronously). */
+    private void awaitExport(UUID owner, String id, String state, int progress) {
         for (int i = 0; i < 300; i++) {
-            if (state.equals(asUser(owner).get(EXPORTS + "/{id}", id).then().extract().path("state"))) {
+            Response job = asUser(owner).get(EXPORTS + "/{id}", id);
+            if (state.equals(job.path("state")) && job.<Integer>path("progress") >= progress) {
                 return;
             }
             ExportFiles.sleep(50);
         }
-        throw new AssertionError("export " + id + " never became " + state);
+        throw new AssertionError("export " + id + " never became " + state + " with " + progress + "%");
     }
 
     private List<String> auditActions(UUID subject, String exportId) {
