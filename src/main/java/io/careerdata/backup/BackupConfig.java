@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import jakarta.validation.constraints.Pattern;
 import java.util.Optional;
+import java.util.Set;
 
 /** Configuration of backups, restores, schedules and retention (prefix {@code backup}). */
 @ConfigMapping(prefix = "backup")
@@ -91,6 +92,14 @@ public interface BackupConfig {
          */
         @WithDefault("true")
         boolean checkDigests();
+
+        /**
+         * Tables a restore merges into rather than replaces: the backup's rows are added, the rows
+         * there are kept. {@code erased_users} is the memory of GDPR erasures, which must outlive any
+         * restore (the restore then erases those people again).
+         */
+        @WithDefault("erased_users")
+        Set<String> mergeTables();
 
         /** PostgreSQL maintenance_work_mem of the restoring transaction: memory to rebuild indexes and keys. */
         @WithDefault("256MB")

@@ -5,6 +5,7 @@ import io.careerdata.backup.BackupMetrics.Operation;
 import io.careerdata.backup.BackupMetrics.Stage;
 import io.careerdata.backup.storage.BackupStorage;
 import io.careerdata.common.ProblemException;
+import io.careerdata.export.erasure.ErasureService;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.redis.datasource.keys.KeyScanCursor;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
@@ -97,7 +99,7 @@ public class BackupOperations {
 
     @RegisterForReflection
     public record RestoreResult(String backupId, List<String> chain, boolean dryRun, List<TableChange> tables,
-            long rows, Boolean cacheCleared, Map<String, Long> millis) {
+            long rows, Integer erasedAgain, Boolean cacheCleared, Map<String, Long> millis) {
     }
 
     @RegisterForReflection
@@ -243,6 +245,24 @@ public class BackupOperations {
         }
     }
 
+    /**
+     * A backup older than an erasure still holds the person: they are erased again in the restoring
+     * transaction, so they are never visible ({@code erased_users} is merged, not replaced). Answers
+     * how many people that was.
+     */
+    private static int eraseAgain(Connection connection) throws SQLException {
+        int erased = 0;
+        try (Statement st = connection.createStatement()) {
+            for (String sql : ErasureService.REAPPLY_SQL) {
+                erased = st.executeUpdate(sql); // the last statement deletes the users
+            }
+        }
+        if (erased > 0) {
+            LOG.infof("Erased %d people again whom the restored backup still held", erased);
+        }
+        return erased;
+    }
+
     /** Restores the newest chain into temporary tables and compares them with its manifest. */
     public DrillResult drill() {
         return measured(Operation.DRILL, () -> locked(connection -> {
@@ -251,7 +271,7 @@ public class BackupOperations {
             List<Manifest> chain = verifiedChain(connection, newest);
             connection.setAutoCommit(false);
             try {
-                ChainLoader loader = new ChainLoader(connection, storage, files, false);
+                ChainLoader loader = new ChainLoader(connection, storage, files, false, Set.of());
                 loader.load(chain, (table, rows) -> {
                 });
                 List<String> problems = loader.differences(newest, true);
@@ -338,7 +358,7 @@ public class BackupOperations {
             st.execute("SET LOCAL lock_timeout = " + config.restore().lockTimeout().toMillis());
             st.execute("SET LOCAL maintenance_work_mem = " + SchemaCatalog.literal(config.restore().maintenanceWorkMem()));
         }
-        ChainLoader loader = new ChainLoader(connection, storage, files, true);
+        ChainLoader loader = new ChainLoader(connection, storage, files, true, config.restore().mergeTables());
         int pid = connection.unwrap(PGConnection.class).getBackendPID();
         List<TableChange> tables = new ArrayList<>();
         for (String table : loader.currentTables().keySet()) {
@@ -362,6 +382,7 @@ public class BackupOperations {
                     + String.join("; ", problems), null);
         }
         millis.put("check", (System.nanoTime() - checkStart) / 1_000_000);
+        int erasedAgain = eraseAgain(connection);
         long stateStart = System.nanoTime();
         try (Statement st = connection.createStatement()) {
             // the data now has another history: incrementals must not build on backups taken before
@@ -373,6 +394,7 @@ public class BackupOperations {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("chain", chain.stream().map(Manifest::id).toList());
         details.put("rows", rows);
+        details.put("erasedAgain", erasedAgain);
         BackupAudit.record(connection, actor, "backup.restore", last.id(), details);
         long commitStart = System.nanoTime();
         connection.commit();
@@ -381,15 +403,15 @@ public class BackupOperations {
         LOG.infof("Restored backup %s (%d backups in the chain, %d rows; milliseconds by phase %s)", last.id(),
                 chain.size(), rows, millis);
         boolean cacheCleared = clearCache();
-        return new RestoreResult(last.id(), chain.stream().map(Manifest::id).toList(), false, tables, rows, cacheCleared,
-                millis);
+        return new RestoreResult(last.id(), chain.stream().map(Manifest::id).toList(), false, tables, rows, erasedAgain,
+                cacheCleared, millis);
     }
 
     private RestoreResult dryRun(Connection connection, List<Manifest> chain, BackupJobs.Job job)
             throws SQLException, IOException {
         Manifest last = chain.get(chain.size() - 1);
         try {
-            ChainLoader loader = new ChainLoader(connection, storage, files, false);
+            ChainLoader loader = new ChainLoader(connection, storage, files, false, Set.of());
             loader.load(chain, job == null ? (t, r) -> {
             } : job);
             List<String> problems = loader.differences(last, true);
@@ -399,11 +421,15 @@ public class BackupOperations {
             }
             List<TableChange> changes = new ArrayList<>();
             for (String table : loader.currentTables().keySet()) {
-                changes.add(compare(connection, loader, table, last.table(table)));
+                TableChange change = compare(connection, loader, table, last.table(table));
+                boolean merged = config.restore().mergeTables().contains(table) && change.added() != null;
+                changes.add(merged ? new TableChange(table, change.rowsNow(), change.rowsNow() + change.added(),
+                        change.added(), 0L, 0L) : change); // a restore adds to it and keeps its rows
+
             }
             long rows = changes.stream().mapToLong(TableChange::rowsAfter).sum();
             return new RestoreResult(last.id(), chain.stream().map(Manifest::id).toList(), true, changes, rows, null,
-                    loader.phases());
+                    null, loader.phases());
         } finally {
             connection.rollback();
             connection.setAutoCommit(true);

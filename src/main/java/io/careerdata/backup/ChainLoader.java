@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -42,15 +43,18 @@ final class ChainLoader {
     private final BackupStorage storage;
     private final BackupFiles files;
     private final boolean live;
+    private final Set<String> mergeTables;
     private final String schema;
     private final Map<String, Table> current = new LinkedHashMap<>();
     private final Map<String, Long> phases = new LinkedHashMap<>();
 
-    ChainLoader(Connection connection, BackupStorage storage, BackupFiles files, boolean live) throws SQLException {
+    ChainLoader(Connection connection, BackupStorage storage, BackupFiles files, boolean live, Set<String> mergeTables)
+            throws SQLException {
         this.connection = connection;
         this.storage = storage;
         this.files = files;
         this.live = live;
+        this.mergeTables = live ? Set.copyOf(mergeTables) : Set.of(); // stand-ins start empty: a plain load
         for (Table table : SchemaCatalog.tables(connection)) {
             current.put(table.name(), table);
         }
@@ -101,8 +105,9 @@ final class ChainLoader {
             for (Manifest.TableEntry entry : full.tables()) {
                 Table table = current.get(entry.name());
                 String freeze = live && !table.partitioned() ? " WITH (FREEZE)" : "";
-                long rows = copyIn(full, entry.file(), "COPY " + target(entry.name()) + " ("
-                        + columnList(entry.columns()) + ") FROM STDIN" + freeze);
+                long rows = mergeTables.contains(entry.name()) ? merge(full, entry)
+                        : copyIn(full, entry.file(), "COPY " + target(entry.name()) + " ("
+                                + columnList(entry.columns()) + ") FROM STDIN" + freeze);
                 listener.tableLoaded(entry.name(), rows);
             }
             return null;
@@ -131,6 +136,8 @@ final class ChainLoader {
      */
     private Rebuild clearLiveTables() throws SQLException {
         String all = current.keySet().stream().map(this::liveTable).collect(Collectors.joining(", "));
+        String replaced = current.keySet().stream().filter(t -> !mergeTables.contains(t)).map(this::liveTable)
+                .collect(Collectors.joining(", "));
         List<String> dropKeys = new ArrayList<>();
         List<String> dropForeignKeys = new ArrayList<>();
         List<String> dropIndexes = new ArrayList<>();
@@ -139,8 +146,8 @@ final class ChainLoader {
         try (Statement st = connection.createStatement()) {
             st.execute("SET LOCAL careerdata.restoring = 'on'");
             st.execute("LOCK TABLE " + all + " IN ACCESS EXCLUSIVE MODE");
-            String oids = current.keySet().stream().map(t -> literal(liveTable(t)) + "::regclass")
-                    .collect(Collectors.joining(", ", "ARRAY[", "]"));
+            String oids = regclasses(current.keySet().stream().filter(t -> !mergeTables.contains(t)).toList());
+            String allOids = regclasses(List.copyOf(current.keySet()));
             try (ResultSet rs = st.executeQuery("""
                     SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
                     FROM pg_index i
@@ -154,8 +161,9 @@ final class ChainLoader {
             }
             try (ResultSet rs = st.executeQuery("""
                     SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid), contype
-                    FROM pg_constraint WHERE contype IN ('f', 'p', 'u', 'x') AND conrelid = ANY (%s)
-                    ORDER BY 1, 2""".formatted(oids))) {
+                    FROM pg_constraint
+                    WHERE (contype = 'f' AND conrelid = ANY (%s)) OR (contype IN ('p', 'u', 'x') AND conrelid = ANY (%s))
+                    ORDER BY 1, 2""".formatted(allOids, oids))) {
                 while (rs.next()) {
                     String table = rs.getString(1);
                     String name = rs.getString(2);
@@ -169,9 +177,14 @@ final class ChainLoader {
             drop.addAll(dropKeys);
             drop.addAll(dropIndexes);
             execute(drop);
-            st.execute("TRUNCATE " + all);
+            st.execute("TRUNCATE " + replaced);
         }
         return new Rebuild(indexes, foreignKeys);
+    }
+
+    private String regclasses(List<String> tables) {
+        return tables.stream().map(t -> literal(liveTable(t)) + "::regclass")
+                .collect(Collectors.joining(", ", "ARRAY[", "]::regclass[]"));
     }
 
     /** Temporary tables shaped like the live ones, gone at the end of the transaction. */
@@ -190,7 +203,7 @@ final class ChainLoader {
                     + " ON COMMIT DROP", "TRUNCATE pg_temp.backup_tombstones"));
             copyIn(incremental, incremental.deletions(), "COPY pg_temp.backup_tombstones FROM STDIN");
             for (Manifest.TableEntry entry : incremental.tables()) {
-                if (!entry.complete()) {
+                if (!entry.complete() && !mergeTables.contains(entry.name())) {
                     deleteTombstoned(entry);
                 }
             }
@@ -199,7 +212,9 @@ final class ChainLoader {
             String target = target(entry.name());
             String columns = columnList(entry.columns());
             long rows;
-            if (entry.complete()) {
+            if (mergeTables.contains(entry.name())) {
+                rows = merge(incremental, entry);
+            } else if (entry.complete()) {
                 execute(List.of("DELETE FROM " + target));
                 rows = copyIn(incremental, entry.file(), "COPY " + target + " (" + columns + ") FROM STDIN");
             } else {
@@ -213,6 +228,17 @@ final class ChainLoader {
             }
             listener.tableLoaded(entry.name(), rows);
         }
+    }
+
+    /** Adds the rows of a file that the table does not hold yet (by its keys), keeping the others. */
+    private long merge(Manifest manifest, Manifest.TableEntry entry) throws SQLException, IOException {
+        String target = target(entry.name());
+        String columns = columnList(entry.columns());
+        execute(List.of("CREATE TEMP TABLE backup_changes (LIKE " + target + " INCLUDING DEFAULTS) ON COMMIT DROP"));
+        long rows = copyIn(manifest, entry.file(), "COPY pg_temp.backup_changes (" + columns + ") FROM STDIN");
+        execute(List.of("INSERT INTO " + target + " (" + columns + ") OVERRIDING SYSTEM VALUE SELECT " + columns
+                + " FROM pg_temp.backup_changes ON CONFLICT DO NOTHING", "DROP TABLE pg_temp.backup_changes"));
+        return rows;
     }
 
     private void deleteTombstoned(Manifest.TableEntry entry) throws SQLException {
@@ -275,6 +301,9 @@ final class ChainLoader {
     List<String> differences(Manifest last, boolean digests) throws SQLException {
         List<String> problems = new ArrayList<>();
         for (Manifest.TableEntry entry : last.tables()) {
+            if (mergeTables.contains(entry.name())) {
+                continue; // holds its own rows as well as the backup's
+            }
             String target = target(entry.name());
             if (digests) {
                 RowDigest digest = digest(target, entry.columns());
@@ -289,7 +318,7 @@ final class ChainLoader {
         }
         if (live) {
             for (String table : current.keySet()) {
-                if (last.table(table) == null && count(target(table)) != 0) {
+                if (last.table(table) == null && !mergeTables.contains(table) && count(target(table)) != 0) {
                     problems.add("table " + table + " is not in the backup but holds rows");
                 }
             }

@@ -125,4 +125,24 @@ class BackupRoundTripTest {
         assertThat(next.getString("result.type")).isEqualTo("full");
         assertThat(next.getString("result.note")).contains("full backup was taken instead");
     }
+
+    @Test
+    void shouldKeepErasedPeopleErasedWhenTheBackupIsFromBeforeTheErasure() throws Exception {
+        UUID person;
+        try (Connection c = dataSource.getConnection()) {
+            person = seedEveryTable(c);
+        }
+        String id = backup("full");
+        asAdmin().delete("/api/v1/users/{id}", person).then().statusCode(204);
+
+        JsonPath job = restore(id);
+
+        assertThat(job.getString("state")).as(job.getString("error")).isEqualTo("succeeded");
+        assertThat(job.getInt("result.erasedAgain")).isEqualTo(1);
+        assertThat(count(dataSource, "SELECT count(*) FROM users WHERE id = ?", person)).isZero();
+        assertThat(count(dataSource, "SELECT count(*) FROM skills WHERE user_id = ?", person)).isZero();
+        assertThat(count(dataSource, "SELECT count(*) FROM audit_log WHERE subject_user_id = ?", person)).isZero();
+        // the memory of the erasure, written after the backup, outlives the restore
+        assertThat(count(dataSource, "SELECT count(*) FROM erased_users WHERE user_id = ?", person)).isEqualTo(1);
+    }
 }
