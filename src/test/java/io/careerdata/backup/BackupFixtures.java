@@ -2,19 +2,21 @@ package io.careerdata.backup;
 
 import static io.careerdata.testing.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
+import io.careerdata.testing.Eventually;
 import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /** Data for backup tests, whole-database snapshots to compare, and the job round trips of the API. */
@@ -28,6 +30,12 @@ final class BackupFixtures {
             "networking_contacts", "career_roadmaps", "agent_tasks", "audit_log");
 
     private BackupFixtures() {
+    }
+
+    static UUID seedEveryTable(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return seedEveryTable(c);
+        }
     }
 
     /** Adds a user with rows in every table, values chosen to trip up a text format: tabs, newlines, backslashes, NULLs, unicode. */
@@ -142,16 +150,12 @@ final class BackupFixtures {
     }
 
     static JsonPath awaitJob(String jobId) {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline) {
-            JsonPath job = asAdmin().get(BACKUPS + "/jobs/{id}", jobId).then().statusCode(200).extract().jsonPath();
-            String state = job.getString("state");
-            if (!state.equals("queued") && !state.equals("running")) {
-                return job;
-            }
-            sleep(50);
-        }
-        return fail("job " + jobId + " did not end in time");
+        AtomicReference<JsonPath> job = new AtomicReference<>();
+        Eventually.within(Duration.ofMinutes(2), () -> {
+            job.set(asAdmin().get(BACKUPS + "/jobs/{id}", jobId).then().statusCode(200).extract().jsonPath());
+            assertThat(job.get().getString("state")).as("job %s", jobId).isNotIn("queued", "running");
+        });
+        return job.get();
     }
 
     /** Takes a backup through the API and answers its id. */
@@ -167,14 +171,5 @@ final class BackupFixtures {
 
     static JsonPath verify(String backupId) {
         return runJob(BACKUPS + "/{id}/verify", backupId);
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

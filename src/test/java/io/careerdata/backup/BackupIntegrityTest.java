@@ -44,9 +44,7 @@ class BackupIntegrityTest {
 
     @BeforeEach
     void seed() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            seedEveryTable(c);
-        }
+        seedEveryTable(dataSource);
     }
 
     @Test

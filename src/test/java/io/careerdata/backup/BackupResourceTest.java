@@ -25,7 +25,6 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -102,10 +101,7 @@ class BackupResourceTest {
 
     @Test
     void shouldReportWhatARestoreWouldChangeWithoutChangingAnything() throws Exception {
-        UUID user;
-        try (Connection c = dataSource.getConnection()) {
-            user = seedEveryTable(c);
-        }
+        UUID user = seedEveryTable(dataSource);
         String id = backup("full");
         exec(dataSource,
                 "DELETE FROM skills WHERE user_id = '" + user + "' AND level = 'beginner'",

@@ -16,7 +16,6 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,11 +32,8 @@ class BackupRoundTripTest {
 
     @Test
     void shouldRestoreEveryRowOfEveryTableAfterChangesAndDeletions() throws Exception {
-        UUID user;
-        try (Connection c = dataSource.getConnection()) {
-            user = seedEveryTable(c);
-            seedEveryTable(c);
-        }
+        UUID user = seedEveryTable(dataSource);
+        seedEveryTable(dataSource);
         Map<String, List<String>> before = snapshot(dataSource);
         assertThat(before.keySet()).containsAll(DOMAIN_TABLES);
         DOMAIN_TABLES.forEach(table -> assertThat(before.get(table)).as(table).isNotEmpty());
@@ -68,12 +64,8 @@ class BackupRoundTripTest {
 
     @Test
     void shouldRestoreAnIncrementalChainToTheStateOfEachLink() throws Exception {
-        UUID doomed;
-        UUID kept;
-        try (Connection c = dataSource.getConnection()) {
-            doomed = seedEveryTable(c);
-            kept = seedEveryTable(c);
-        }
+        UUID doomed = seedEveryTable(dataSource);
+        UUID kept = seedEveryTable(dataSource);
         String full = backup("full");
 
         exec(dataSource,
@@ -128,10 +120,7 @@ class BackupRoundTripTest {
 
     @Test
     void shouldKeepErasedPeopleErasedWhenTheBackupIsFromBeforeTheErasure() throws Exception {
-        UUID person;
-        try (Connection c = dataSource.getConnection()) {
-            person = seedEveryTable(c);
-        }
+        UUID person = seedEveryTable(dataSource);
         String id = backup("full");
         asAdmin().delete("/api/v1/users/{id}", person).then().statusCode(204);
 
