@@ -2,10 +2,7 @@ package io.careerdata.common;
 
 import jakarta.ws.rs.QueryParam;
 
-/**
- * The {@code page} and {@code size} query parameters. Parsed here rather than by JAX-RS, which
- * answers 404 to a malformed query parameter; a bad page is the client's mistake (400).
- */
+/** The {@code page} and {@code size} query parameters; a malformed or oversize one is a 400. */
 public class PageRequest {
 
     public static final int DEFAULT_SIZE = 20;
@@ -33,15 +30,11 @@ public class PageRequest {
     }
 
     private static int parse(String name, String raw, int fallback, int min, int max) {
-        if (raw == null || raw.isBlank()) {
+        Integer parsed = QueryParams.parse(name, raw, Integer::valueOf, "a whole number");
+        if (parsed == null) {
             return fallback;
         }
-        int value;
-        try {
-            value = Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest(name, "must be a whole number");
-        }
+        int value = parsed;
         if (value < min || value > max) {
             throw ProblemException.badRequest(name, "must be between " + min + " and " + max);
         }

@@ -63,7 +63,7 @@ public final class TestServers {
     }
 
     public static void stopPostgres() {
-        pgCtl("-m", "immediate", "-w", "stop");
+        pgCtl("-m", "fast", "-w", "stop");
         awaitListening(Integer.parseInt(require(PG_PORT)), false);
     }
 

@@ -1,0 +1,14 @@
+package io.careerdata.agenttask;
+
+import io.careerdata.owned.OwnedResource;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/users/{userId}/agent-tasks")
+@Tag(name = "Agent tasks")
+public class AgentTaskResource extends OwnedResource<AgentTask, AgentTaskRequest> {
+
+    public AgentTaskResource() {
+        super(AgentTask.class, AgentTask::new, "Agent task");
+    }
+}

@@ -1,0 +1,14 @@
+package io.careerdata.analysis;
+
+import io.careerdata.owned.OwnedResource;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/users/{userId}/analyses")
+@Tag(name = "Analyses")
+public class AnalysisResource extends OwnedResource<Analysis, AnalysisRequest> {
+
+    public AnalysisResource() {
+        super(Analysis.class, Analysis::new, "Analysis");
+    }
+}

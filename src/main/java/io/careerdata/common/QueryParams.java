@@ -1,0 +1,25 @@
+package io.careerdata.common;
+
+import java.util.function.Function;
+
+/**
+ * Parses a query parameter with a clear 400 when it is malformed. JAX-RS would answer 404 for a
+ * query parameter it cannot convert, which tells the client the wrong thing.
+ */
+public final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    /** The parsed value, null when the parameter is absent or blank. */
+    public static <T> T parse(String name, String raw, Function<String, T> parser, String expected) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return parser.apply(raw.trim());
+        } catch (RuntimeException e) {
+            throw ProblemException.badRequest(name, "must be " + expected);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.careerdata.interview;
+
+import io.careerdata.owned.OwnedResource;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/users/{userId}/interview-sessions")
+@Tag(name = "Interview sessions")
+public class InterviewSessionResource extends OwnedResource<InterviewSession, InterviewSessionRequest> {
+
+    public InterviewSessionResource() {
+        super(InterviewSession.class, InterviewSession::new, "Interview session");
+    }
+}

@@ -1,0 +1,73 @@
+package io.careerdata.job;
+
+import io.careerdata.common.Created;
+import io.careerdata.common.Page;
+import io.careerdata.common.PageRequest;
+import io.careerdata.common.ProblemException;
+import io.careerdata.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Job postings: every signed-in caller searches them; admins maintain them. */
+@Path("/api/v1/jobs")
+@Tag(name = "Jobs")
+public class JobResource {
+
+    @Inject
+    JobService jobs;
+
+    @GET
+    @RolesAllowed({Roles.USER, Roles.ADMIN})
+    public Uni<Page<JobPosting>> search(@BeanParam JobSearch search, @BeanParam PageRequest page) {
+        return jobs.search(search, page);
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.USER, Roles.ADMIN})
+    public Uni<JobPosting> get(@RestPath UUID id) {
+        return jobs.get(id).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<RestResponse<JobPosting>> create(@Valid @NotNull JobPostingRequest request, UriInfo uri) {
+        return jobs.create(request).map(posting -> Created.at(uri, posting.id, posting));
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<JobPosting> update(@RestPath UUID id, @Valid @NotNull JobPostingRequest request) {
+        return jobs.update(id, request).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    public Uni<Void> delete(@RestPath UUID id) {
+        return jobs.delete(id).invoke(deleted -> {
+            if (!deleted) {
+                throw notFound(id);
+            }
+        }).replaceWithVoid();
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return ProblemException.notFound("Job posting " + id);
+    }
+}

@@ -1,0 +1,14 @@
+package io.careerdata.jobdescription;
+
+import io.careerdata.owned.OwnedResource;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/users/{userId}/job-descriptions")
+@Tag(name = "Job descriptions")
+public class JobDescriptionResource extends OwnedResource<JobDescription, JobDescriptionRequest> {
+
+    public JobDescriptionResource() {
+        super(JobDescription.class, JobDescription::new, "Job description");
+    }
+}

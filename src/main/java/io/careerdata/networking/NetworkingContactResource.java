@@ -1,0 +1,14 @@
+package io.careerdata.networking;
+
+import io.careerdata.owned.OwnedResource;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/users/{userId}/networking-contacts")
+@Tag(name = "Networking contacts")
+public class NetworkingContactResource extends OwnedResource<NetworkingContact, NetworkingContactRequest> {
+
+    public NetworkingContactResource() {
+        super(NetworkingContact.class, NetworkingContact::new, "Networking contact");
+    }
+}

@@ -1,0 +1,61 @@
+package io.careerdata.resume;
+
+import io.careerdata.common.Page;
+import io.careerdata.common.PageRequest;
+import io.careerdata.common.ProblemException;
+import io.careerdata.owned.OwnedResource;
+import jakarta.inject.Inject;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.resteasy.reactive.RestPath;
+
+@Path("/api/v1/users/{userId}/resumes")
+@Tag(name = "Resumes")
+public class ResumeResource extends OwnedResource<Resume, ResumeRequest> {
+
+    @Inject
+    ResumeVersions versions;
+
+    public ResumeResource() {
+        super(Resume.class, Resume::new, "Resume");
+    }
+
+    @Override
+    protected Uni<Void> afterWrite(Mutiny.Session session, Resume resume, ResumeRequest request, boolean created) {
+        return session.persist(ResumeVersion.of(resume, request.content()));
+    }
+
+    /** The resume's versions, newest first. */
+    @GET
+    @Path("{resumeId}/versions")
+    public Uni<Page<ResumeVersion>> versions(@RestPath UUID userId, @RestPath UUID resumeId, @BeanParam PageRequest page) {
+        caller.requireAccessTo(userId);
+        return versions.list(userId, resumeId, page).onItem().ifNull().failWith(() -> notFound(resumeId));
+    }
+
+    @GET
+    @Path("{resumeId}/versions/{version}")
+    public Uni<ResumeVersion> version(@RestPath UUID userId, @RestPath UUID resumeId, @RestPath String version) {
+        caller.requireAccessTo(userId);
+        int number = parseVersion(version);
+        return versions.get(userId, resumeId, number)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Version " + number + " of resume " + resumeId));
+    }
+
+    private static int parseVersion(String raw) {
+        try {
+            int number = Integer.parseInt(raw);
+            if (number >= 1) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ProblemException.badRequest("version", "must be a whole number from 1");
+    }
+}

@@ -1,0 +1,14 @@
+package io.careerdata.roadmap;
+
+import io.careerdata.owned.OwnedResource;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/users/{userId}/career-roadmaps")
+@Tag(name = "Career roadmaps")
+public class CareerRoadmapResource extends OwnedResource<CareerRoadmap, CareerRoadmapRequest> {
+
+    public CareerRoadmapResource() {
+        super(CareerRoadmap.class, CareerRoadmap::new, "Career roadmap");
+    }
+}
