@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The read-through against the real Redis, with loaders that stand in for PostgreSQL and count their calls. */
@@ -46,6 +47,14 @@ class CacheLayerTest {
 
     @Inject
     CacheMetrics metrics;
+
+    @Inject
+    GuardedRedis guardedRedis;
+
+    @BeforeEach
+    void redisInUse() {
+        CacheCounter.awaitRedisInUse(guardedRedis);
+    }
 
     @Inject
     CacheKeys keys;

@@ -12,6 +12,7 @@ import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The domain's reads go through the cache, and each kind of write drops what it made stale. */
@@ -20,6 +21,14 @@ class CacheWiringTest {
 
     @Inject
     CacheMetrics metrics;
+
+    @Inject
+    GuardedRedis guardedRedis;
+
+    @BeforeEach
+    void redisInUse() {
+        CacheCounter.awaitRedisInUse(guardedRedis);
+    }
 
     @Test
     void profile_missThenHit_updateInvalidates() {
