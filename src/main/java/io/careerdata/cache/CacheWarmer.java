@@ -61,11 +61,11 @@ public class CacheWarmer {
     }
 
     public Uni<Report> warmMostRecentlyActive(int limit) {
-        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+        return onNewContext(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session
                         .createSelectionQuery("select id from User where active = true"
                                 + " order by lastActiveAt desc nulls last, updatedAt desc", UUID.class)
                         .setMaxResults(limit)
-                        .getResultList()))
+                        .getResultList())))
                 .chain(this::warm);
     }
 
