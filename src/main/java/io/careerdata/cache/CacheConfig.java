@@ -39,8 +39,12 @@ public interface CacheConfig {
     Duration userGenerationTtl();
 
     /** Longest wait for one Redis command; a slower answer counts as a failure and the read goes to PostgreSQL. */
-    @WithDefault("250MS")
+    @WithDefault("500MS")
     Duration commandTimeout();
+
+    /** Long-lived connections that all requests share, pipelining their commands. */
+    @WithDefault("4")
+    int sharedConnections();
 
     Breaker breaker();
 
@@ -52,7 +56,7 @@ public interface CacheConfig {
     interface Breaker {
 
         /** Consecutive failed Redis commands that open the circuit. */
-        @WithDefault("3")
+        @WithDefault("5")
         int failureThreshold();
 
         /** How long the circuit stays open before one probe checks whether Redis is back. */

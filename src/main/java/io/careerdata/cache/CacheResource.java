@@ -48,6 +48,13 @@ public class CacheResource {
     public record Cleared(String category, long keysRemoved) {
     }
 
+    /** The constant answer of {@link #ping()}. */
+    @RegisterForReflection
+    public record Pong(String status) {
+    }
+
+    private static final Pong PONG = new Pong("ok");
+
     @Inject
     CacheLayer cache;
 
@@ -68,6 +75,17 @@ public class CacheResource {
 
     @Inject
     Caller caller;
+
+    /**
+     * A constant answer through the same HTTP, token and JSON stack as the cached reads, without
+     * touching Redis or PostgreSQL: the benchmark's ceiling (see bench/cache).
+     */
+    @GET
+    @Path("ping")
+    @RolesAllowed({Roles.USER, Roles.ADMIN})
+    public Uni<Pong> ping() {
+        return Uni.createFrom().item(PONG);
+    }
 
     @GET
     @Path("stats")

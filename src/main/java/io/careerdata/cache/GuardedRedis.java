@@ -4,18 +4,25 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * Redis behind a short timeout and a circuit breaker: while Redis is down, callers learn it in
  * microseconds ({@link #available()} is false) and serve from PostgreSQL instead.
+ *
+ * <p>Commands travel over a few long-lived connections that all requests share: many requests'
+ * commands are then pipelined on one connection, which costs Redis and this process far fewer system
+ * calls than a pooled connection per request. (Each answer still arrives on its caller's context.)
  *
  * <p>An invalidation that could not reach Redis is remembered: the circuit opens at once, and it
  * only closes after the probe has changed the epoch, which drops every entry written before.
@@ -42,6 +49,9 @@ public class GuardedRedis {
     private final long timeoutMillis;
     private final CircuitBreaker breaker;
     private final AtomicBoolean invalidationLost = new AtomicBoolean();
+    private final AtomicReferenceArray<RedisConnection> shared;
+    private final AtomicReferenceArray<Boolean> connecting;
+    private final AtomicInteger turn = new AtomicInteger();
 
     GuardedRedis(ReactiveRedisDataSource dataSource, Vertx vertx, CacheKeys keys, CacheConfig config) {
         this.redis = dataSource.getRedis();
@@ -49,6 +59,8 @@ public class GuardedRedis {
         this.keys = keys;
         this.timeoutMillis = Math.max(1, config.commandTimeout().toMillis());
         this.breaker = new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openDuration());
+        this.shared = new AtomicReferenceArray<>(Math.max(1, config.sharedConnections()));
+        this.connecting = new AtomicReferenceArray<>(shared.length());
     }
 
     /** True when Redis may be called now. When the open period is over, starts the probe (in the background). */
@@ -71,11 +83,39 @@ public class GuardedRedis {
     }
 
     Uni<Response> send(Request request) {
-        return guarded(() -> redis.send(request));
+        return guarded(() -> {
+            RedisConnection connection = sharedConnection();
+            return connection != null ? connection.send(request) : redis.send(request);
+        });
     }
 
     Uni<List<Response>> batch(List<Request> requests) {
-        return guarded(() -> redis.batch(requests));
+        return guarded(() -> {
+            RedisConnection connection = sharedConnection();
+            return connection != null ? connection.batch(requests) : redis.batch(requests);
+        });
+    }
+
+    /** One of the shared connections, in turn; null while it is (re)connecting: the pool serves meanwhile. */
+    private RedisConnection sharedConnection() {
+        int slot = (turn.getAndIncrement() & Integer.MAX_VALUE) % shared.length();
+        RedisConnection connection = shared.get(slot);
+        if (connection == null && connecting.compareAndSet(slot, null, Boolean.TRUE)) {
+            redis.connect().subscribe().with(opened -> {
+                opened.exceptionHandler(failure -> drop(slot, opened));
+                opened.endHandler(() -> drop(slot, opened));
+                shared.set(slot, opened);
+                connecting.set(slot, null);
+            }, failure -> connecting.set(slot, null));
+        }
+        return connection;
+    }
+
+    /** A shared connection failed or closed: the next call opens a new one. */
+    private void drop(int slot, RedisConnection connection) {
+        if (shared.compareAndSet(slot, connection, null)) {
+            connection.close().subscribe().with(ignored -> { }, ignored -> { });
+        }
     }
 
     /** An invalidation did not reach Redis: stop using the cache until the epoch has changed. */
