@@ -31,12 +31,12 @@ public class Analysis extends OwnedEntity {
     public Double semanticSimilarity;
 
     @Convert(converter = JsonArrayConverter.Strings.class)
-    @ColumnTransformer(read = "missing_keywords::text", write = "?::jsonb")
+    @ColumnTransformer(read = "missing_keywords::text", write = "?::text::jsonb")
     @Column(name = "missing_keywords", nullable = false)
     public List<String> missingKeywords = List.of();
 
     @Convert(converter = JsonArrayConverter.Strings.class)
-    @ColumnTransformer(read = "suggestions::text", write = "?::jsonb")
+    @ColumnTransformer(read = "suggestions::text", write = "?::text::jsonb")
     @Column(nullable = false)
     public List<String> suggestions = List.of();
 }

@@ -8,6 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,7 +34,8 @@ public record ApplicationRequest(
                     + (current.next().isEmpty() ? " (" + current + " is final)" : "; allowed: " + current.next()));
         }
         if (next != current) {
-            Instant now = Instant.now();
+            // PostgreSQL keeps microseconds: the answer shows the time a later read returns
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             application.statusChangedAt = now;
             if (next == ApplicationStatus.applied && application.appliedAt == null) {
                 application.appliedAt = now;

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * The one place where Redis keys are spelled. Entries are {@code <prefix>:<category>:<ids...>};
- * generation counters live under {@code <prefix>:gen:...} and load locks under {@code <prefix>:lock:...},
+ * generation counters live under {@code <prefix>:gen:...}, load locks under {@code <prefix>:lock:...}
+ * and each user's set of entry keys under {@code <prefix>:keys:<user>},
  * so a category's entries can be found by the pattern {@code <prefix>:<category>:*}.
  */
 @Singleton
@@ -50,6 +51,11 @@ public class CacheKeys {
 
     public String scopeGeneration(CacheScope scope) {
         return prefix + ":gen:" + scope.category().label + ":" + scope.id();
+    }
+
+    /** The set of one user's entry keys, so erasure finds them without scanning the keyspace. */
+    public String userIndex(UUID userId) {
+        return prefix + ":keys:" + userId;
     }
 
     public String lock(String entryKey) {

@@ -120,6 +120,34 @@ public class CacheLayer {
         return invalidate(List.of(), List.of(userId));
     }
 
+    /**
+     * Drops all of a user's entries (new generation) and deletes them from Redis (found through the
+     * user's key set, no scan). Fails when Redis cannot be reached: then nothing cached is served
+     * until the epoch has changed, but the copies may still exist.
+     */
+    public Uni<Void> evictUser(UUID userId) {
+        if (!config.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!redis.available()) {
+            redis.invalidationLost();
+            return Uni.createFrom().failure(new GuardedRedis.Unavailable("Redis is unreachable"));
+        }
+        String index = keys.userIndex(userId);
+        return redis.batch(List.of(setToken(keys.userGeneration(userId), ttls.userGenerationSeconds()),
+                        Request.cmd(Command.SMEMBERS).arg(index)))
+                .chain(replies -> {
+                    List<String> entries = new ArrayList<>();
+                    replies.get(1).forEach(entry -> entries.add(entry.toString()));
+                    countCleared(entries);
+                    Request unlink = Request.cmd(Command.UNLINK).arg(index);
+                    entries.forEach(unlink::arg);
+                    return redis.send(unlink);
+                })
+                .onFailure().invoke(redis::invalidationLost)
+                .replaceWithVoid();
+    }
+
     /** Removes one category's entries, or all (null), with SCAN and UNLINK; answers how many keys went. */
     public Uni<Long> clear(CacheCategory category) {
         List<String> patterns = category == null ? List.of(keys.everything()) : keys.categoryPatterns(category);
@@ -292,6 +320,11 @@ public class CacheLayer {
         List<String> generations = keys.generations(key);
         for (int i = 1; i < generations.size(); i++) {
             batch.add(Request.cmd(Command.EXPIRE).arg(generations.get(i)).arg(generationSeconds(key, i, generations.size())));
+        }
+        if (key.userId() != null) {
+            String index = keys.userIndex(key.userId());
+            batch.add(Request.cmd(Command.SADD).arg(index).arg(entry));
+            batch.add(Request.cmd(Command.EXPIRE).arg(index).arg(ttls.userGenerationSeconds()));
         }
         if (lock != null) {
             // a plain DEL: should the lock have expired and been taken meanwhile, one more load may happen, nothing worse

@@ -117,7 +117,8 @@ public class CacheResource {
     @RolesAllowed({Roles.USER, Roles.ADMIN})
     public Uni<Void> dropUser(@RestPath UUID userId) {
         caller.requireAccessTo(userId);
-        return invalidator.userChanged(userId)
+        return cache.evictUser(userId)
+                .onFailure().transform(failure -> unavailable("dropped"))
                 .call(() -> caller.isAdmin() ? audited("cache.drop-user", userId.toString(), userId, Map.of())
                         : Uni.createFrom().voidItem());
     }

@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * Maps a JSONB column that holds a JSON array to a Java list. Hibernate Reactive reads JSON
  * columns as objects only (hibernate-reactive#4156), so such a column is mapped as text, cast in
- * SQL with {@code @ColumnTransformer(read = "col::text", write = "?::jsonb")}, and converted here.
+ * SQL with {@code @ColumnTransformer(read = "col::text", write = "?::text::jsonb")}, and converted here.
+ * The write casts through text: a string bound straight to a jsonb parameter is stored by the
+ * PostgreSQL client as a JSON string, not parsed as the array it holds.
  */
 public abstract class JsonArrayConverter<T> implements AttributeConverter<List<T>, String> {
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -41,11 +40,6 @@ public class ProblemMappers {
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         return respond(new Problem(Problem.typeFor(400), "Bad Request", 400, "The request is not valid", errors));
-    }
-
-    @ServerExceptionMapper
-    public Response unknownProperty(UnrecognizedPropertyException e) {
-        return badBody(e, "is not a known field");
     }
 
     @ServerExceptionMapper

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 @RegisterForReflection
 public record InterviewSessionRequest(
@@ -23,7 +24,8 @@ public record InterviewSessionRequest(
     public void applyTo(InterviewSession session) {
         InterviewSession.Status next = status == null ? InterviewSession.Status.scheduled : status;
         if (next == InterviewSession.Status.completed && session.status != InterviewSession.Status.completed) {
-            session.completedAt = Instant.now();
+            // PostgreSQL keeps microseconds: the answer shows the time a later read returns
+            session.completedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         }
         session.role = role.trim();
         session.interviewType = interviewType;

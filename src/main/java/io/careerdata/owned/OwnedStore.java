@@ -20,6 +20,7 @@ import jakarta.persistence.Table;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -114,7 +115,11 @@ public class OwnedStore implements CacheWarmup {
     /** The updated record, or null when it does not exist or belongs to someone else. */
     public <E extends OwnedEntity, R extends OwnedRequest<E>> Uni<E> update(Class<E> type, UUID userId, UUID id,
             R request, AfterWrite<E, R> afterWrite) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> find(session, type, userId, id)
+        // the row lock makes concurrent updates of one record take turns: each sees the one before
+        // (a resume's next version number, an application's current status)
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .find(type, id, LockMode.PESSIMISTIC_WRITE)
+                .map(entity -> ownedBy(entity, userId))
                 .onItem().ifNotNull().transformToUni(entity -> checkReferences(session, userId, request)
                         .invoke(() -> request.applyTo(entity))
                         .chain(() -> afterWrite.apply(session, entity, request, false))
@@ -141,7 +146,11 @@ public class OwnedStore implements CacheWarmup {
     }
 
     private static <E extends OwnedEntity> Uni<E> find(Mutiny.Session session, Class<E> type, UUID userId, UUID id) {
-        return session.find(type, id).map(entity -> entity != null && entity.userId.equals(userId) ? entity : null);
+        return session.find(type, id).map(entity -> ownedBy(entity, userId));
+    }
+
+    private static <E extends OwnedEntity> E ownedBy(E entity, UUID userId) {
+        return entity != null && entity.userId.equals(userId) ? entity : null;
     }
 
     private static Uni<Void> checkReferences(Mutiny.Session session, UUID userId, OwnedRequest<?> request) {

@@ -4,6 +4,8 @@ import io.careerdata.common.Page;
 import io.careerdata.common.PageRequest;
 import io.careerdata.common.ProblemException;
 import io.careerdata.owned.OwnedResource;
+import io.careerdata.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
@@ -16,6 +18,8 @@ import org.jboss.resteasy.reactive.RestPath;
 
 @Path("/api/v1/users/{userId}/resumes")
 @Tag(name = "Resumes")
+// the roles of OwnedResource cover only the methods it declares; the version routes need their own
+@RolesAllowed({Roles.USER, Roles.ADMIN})
 public class ResumeResource extends OwnedResource<Resume, ResumeRequest> {
 
     @Inject

@@ -45,7 +45,7 @@ public class CareerRoadmap extends OwnedEntity {
     public int progress;
 
     @Convert(converter = MilestonesConverter.class)
-    @ColumnTransformer(read = "milestones::text", write = "?::jsonb")
+    @ColumnTransformer(read = "milestones::text", write = "?::text::jsonb")
     @Column(nullable = false)
     public List<Milestone> milestones = List.of();
 

@@ -4,6 +4,7 @@ import io.careerdata.common.Created;
 import io.careerdata.common.Page;
 import io.careerdata.common.PageRequest;
 import io.careerdata.common.ProblemException;
+import io.careerdata.export.erasure.ErasureService;
 import io.careerdata.security.Caller;
 import io.careerdata.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -31,6 +33,9 @@ public class UserResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    ErasureService erasure;
 
     @GET
     @RolesAllowed(Roles.ADMIN)
@@ -68,5 +73,14 @@ public class UserResource {
         caller.requireAccessTo(userId);
         return users.update(userId, request, caller.isAdmin())
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("User " + userId));
+    }
+
+    /** Erases the person and everything the service holds about them (GDPR Art. 17): 204. */
+    @DELETE
+    @Path("{userId}")
+    @RolesAllowed({Roles.USER, Roles.ADMIN})
+    public Uni<Void> erase(@RestPath UUID userId) {
+        caller.requireAccessTo(userId);
+        return erasure.erase(userId);
     }
 }

@@ -13,16 +13,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Starts the packaged jar as an operator would, with a clean environment: without database URLs
  * it must refuse to start with a clear message; with the documented switch it runs on embedded
- * servers.
+ * servers. A native build has neither the jar nor the embedded servers: there only SmokeIT runs.
  */
 class PackagedJarStartupIT {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    @BeforeAll
+    static void jarBuild() {
+        Assumptions.assumeFalse(Boolean.getBoolean("quarkus.native.enabled"), "a native build packages no jar");
+    }
 
     @Test
     void shouldFailFastWithAClearMessageWhenNoDatabaseIsConfigured() throws Exception {

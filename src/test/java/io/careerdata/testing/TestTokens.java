@@ -5,6 +5,7 @@ import io.smallrye.jwt.util.KeyUtils;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
@@ -27,6 +28,13 @@ public final class TestTokens {
 
     public static String sign(String subject, Set<String> groups, String issuer) {
         return Jwt.subject(subject).groups(groups).issuer(issuer).expiresIn(Duration.ofHours(2)).sign(KEY);
+    }
+
+    /** A user's token that expired two hours ago. */
+    public static String expired(UUID userId) {
+        Instant issued = Instant.now().minus(Duration.ofHours(3));
+        return Jwt.subject(userId.toString()).groups(Set.of("user")).issuer(ISSUER)
+                .issuedAt(issued).expiresAt(issued.plus(Duration.ofHours(1))).sign(KEY);
     }
 
     private static PrivateKey load() {

@@ -1,0 +1,60 @@
+package io.careerdata.export;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+
+/**
+ * The export and erasure meters. Tags are bounded: a format, an outcome; never an id.
+ * <ul>
+ * <li>{@code export.requests{format,outcome}}: requests, outcome accepted, rate_limited or busy;</li>
+ * <li>{@code export.duration{format,outcome}}: time to make a file, outcome succeeded or failed
+ * (its count is the number of exports made);</li>
+ * <li>{@code export.bytes{format}}: sizes of the files made;</li>
+ * <li>{@code export.downloads{format}}, {@code export.cleanup.deleted}: downloads, and exports the cleanup removed;</li>
+ * <li>{@code erasure.completed}: people erased.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class ExportMetrics {
+
+    @Inject
+    MeterRegistry registry;
+
+    void requested(ExportFormat format, String outcome) {
+        Counter.builder("export.requests").description("Export requests, by format and outcome")
+                .tag("format", format.name()).tag("outcome", outcome)
+                .register(registry).increment();
+    }
+
+    void made(ExportFormat format, boolean succeeded, Duration took, long bytes) {
+        Timer.builder("export.duration").description("Time to make an export file")
+                .tag("format", format.name()).tag("outcome", succeeded ? "succeeded" : "failed")
+                .register(registry).record(took);
+        if (succeeded) {
+            DistributionSummary.builder("export.bytes").description("Size of the export files made").baseUnit("bytes")
+                    .tag("format", format.name())
+                    .register(registry).record(bytes);
+        }
+    }
+
+    void downloaded(ExportFormat format) {
+        Counter.builder("export.downloads").description("Export downloads started")
+                .tag("format", format.name())
+                .register(registry).increment();
+    }
+
+    void cleanedUp(int exports) {
+        Counter.builder("export.cleanup.deleted").description("Exports whose files the cleanup deleted")
+                .register(registry).increment(exports);
+    }
+
+    public void erased(int people) {
+        Counter.builder("erasure.completed").description("People whose data was erased")
+                .register(registry).increment(people);
+    }
+}
