@@ -2,9 +2,6 @@ package io.careerdata.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.careerdata.testing.Eventually;
-import java.time.Duration;
-
 /** The cache's own numbers for one category, counted from the moment it is made (tests share the meters). */
 final class CacheCounter {
 
@@ -41,14 +38,6 @@ final class CacheCounter {
 
     long puts() {
         return metrics.counts(category).puts() - start.puts();
-    }
-
-    /** Waits until the cache uses Redis (an earlier test may have stopped it); asking starts the probe. */
-    static void awaitRedisInUse(GuardedRedis redis) {
-        Eventually.within(Duration.ofSeconds(30), () -> {
-            redis.available();
-            assertThat(redis.degraded()).as("cache degraded").isFalse();
-        });
     }
 
     /** Caffeine's style: {@code stats().hits(h).misses(m)}. */

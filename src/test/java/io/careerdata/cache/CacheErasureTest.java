@@ -11,29 +11,17 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Erasing a person (GDPR Art. 17) leaves no cached copy of their data in Redis, found without a scan. */
 @QuarkusTest
-class CacheErasureTest {
-
-    @Inject
-    CacheMetrics metrics;
-
-    @Inject
-    GuardedRedis guardedRedis;
+class CacheErasureTest extends CacheTestSupport {
 
     @Inject
     CacheKeys keys;
 
     @Inject
     RedisDataSource redis;
-
-    @BeforeEach
-    void redisInUse() {
-        CacheCounter.awaitRedisInUse(guardedRedis);
-    }
 
     @Test
     void erasure_deletesTheUsersEntriesFromRedis_andTheyAreNotServed() {

@@ -12,26 +12,19 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The read-through against the real Redis, with loaders that stand in for PostgreSQL and count their calls. */
 @QuarkusTest
-class CacheLayerTest {
+class CacheLayerTest extends CacheTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -44,17 +37,6 @@ class CacheLayerTest {
 
     @Inject
     CacheInvalidator invalidator;
-
-    @Inject
-    CacheMetrics metrics;
-
-    @Inject
-    GuardedRedis guardedRedis;
-
-    @BeforeEach
-    void redisInUse() {
-        CacheCounter.awaitRedisInUse(guardedRedis);
-    }
 
     @Inject
     CacheKeys keys;
@@ -246,72 +228,37 @@ class CacheLayerTest {
     /**
      * The stale set: readers whose load saw the row before a write must never make a later read return
      * it. Writers change the "database" and invalidate; a write counts as acknowledged once both are
-     * done. Every read must return at least the version acknowledged before it started. The loaders
-     * pause after reading, so loads that straddle a write are common.
+     * done. The loaders pause after reading, so loads that straddle a write are common.
      */
     @Test
     void staleSet_noReadReturnsAValueOlderThanTheLastAcknowledgedWrite() throws Exception {
         UUID user = UUID.randomUUID();
         AtomicReference<Note> database = new AtomicReference<>(new Note("v0", 0));
-        AtomicLong acknowledged = new AtomicLong();
-        CacheKey key = CacheKey.ofUser(CacheCategory.PROFILE, user);
         AtomicInteger straddling = new AtomicInteger();
-        CachedRead<Note> read = new CachedRead<>(key, mapper.constructType(Note.class), () -> {
-            Note seen = database.get();
-            return Uni.createFrom().item(seen)
-                    .onItem().delayIt().by(Duration.ofMillis(ThreadLocalRandom.current().nextInt(1, 5)))
-                    .invoke(loaded -> {
-                        if (database.get() != loaded) {
-                            straddling.incrementAndGet(); // this load will try to store a value a write replaced
-                        }
-                    });
-        });
+        CachedRead<Note> read = new CachedRead<>(CacheKey.ofUser(CacheCategory.PROFILE, user),
+                mapper.constructType(Note.class), () -> {
+                    Note seen = database.get();
+                    return Uni.createFrom().item(seen)
+                            .onItem().delayIt().by(Duration.ofMillis(ThreadLocalRandom.current().nextInt(1, 5)))
+                            .invoke(loaded -> {
+                                if (database.get() != loaded) {
+                                    straddling.incrementAndGet(); // this load will try to store a replaced value
+                                }
+                            });
+                });
         CacheCounter counter = CacheCounter.of(metrics, CacheCategory.PROFILE);
-        Queue<String> violations = new ConcurrentLinkedQueue<>();
-        AtomicBoolean writing = new AtomicBoolean(true);
-        AtomicInteger reads = new AtomicInteger();
 
-        ExecutorService threads = Executors.newFixedThreadPool(12);
-        try {
-            List<Future<?>> writers = new ArrayList<>();
-            for (int w = 0; w < 4; w++) {
-                writers.add(threads.submit(() -> {
-                    for (int i = 0; i < 60; i++) {
-                        Note written = database.updateAndGet(n -> new Note("v" + (n.version() + 1), n.version() + 1));
-                        invalidator.changed(CacheEvent.PROFILE_UPDATED, user, null).await().atMost(WAIT);
-                        acknowledged.accumulateAndGet(written.version(), Math::max);
-                        pause(2, 10);
-                    }
-                }));
-            }
-            List<Future<?>> readers = new ArrayList<>();
-            for (int r = 0; r < 8; r++) {
-                readers.add(threads.submit(() -> {
-                    while (writing.get()) {
-                        long floor = acknowledged.get();
-                        Note seen = get(read);
-                        reads.incrementAndGet();
-                        if (seen.version() < floor) {
-                            violations.add("read " + seen.version() + " after write " + floor + " was acknowledged");
-                        }
-                    }
-                }));
-            }
-            for (Future<?> writer : writers) {
-                writer.get(60, TimeUnit.SECONDS);
-            }
-            writing.set(false);
-            for (Future<?> reader : readers) {
-                reader.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        LinearizabilityCheck.Outcome outcome = LinearizabilityCheck.run(4, 60, () -> {
+            Note written = database.updateAndGet(n -> new Note("v" + (n.version() + 1), n.version() + 1));
+            invalidator.changed(CacheEvent.PROFILE_UPDATED, user, null).await().atMost(WAIT);
+            pause(2, 10);
+            return written.version();
+        }, 8, reader -> () -> get(read).version());
 
-        assertThat(violations).isEmpty();
+        assertThat(outcome.violations()).isEmpty();
         assertThat(straddling.get()).as("loads that raced a write").isGreaterThan(0);
         assertThat(get(read).version()).isEqualTo(240);
-        assertThat(counter.hits() + counter.misses()).isEqualTo(reads.get() + 1);
+        assertThat(counter.hits() + counter.misses()).isEqualTo(outcome.reads() + 1);
         assertThat(counter.misses()).isGreaterThan(0);
         assertThat(counter.hits()).isGreaterThan(0);
     }

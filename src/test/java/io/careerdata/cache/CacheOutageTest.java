@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,24 +23,13 @@ import org.junit.jupiter.api.Test;
  * answered with the value from before.
  */
 @QuarkusTest
-class CacheOutageTest {
-
-    @Inject
-    CacheMetrics metrics;
-
-    @Inject
-    GuardedRedis guardedRedis;
+class CacheOutageTest extends CacheTestSupport {
 
     @Inject
     CacheKeys keys;
 
     @Inject
     RedisDataSource redis;
-
-    @BeforeEach
-    void redisInUse() {
-        CacheCounter.awaitRedisInUse(guardedRedis);
-    }
 
     @Test
     void redisDown_requestsServedFromPostgres_writeDuringOutage_neverStaleAfterReturn() {
@@ -83,7 +71,7 @@ class CacheOutageTest {
         }
         assertThat(redis.value(String.class).get(keys.entry(key))).contains("beginner");
 
-        CacheCounter.awaitRedisInUse(guardedRedis);
+        awaitRedisInUse();
         CacheCounter afterReturn = CacheCounter.of(metrics, CacheCategory.SKILLS);
         // the old entry is there, but from before the epoch changed: a miss, then the new value is cached
         asUser(user).get(path, user, skill).then().statusCode(200).body("level", equalTo("expert"));

@@ -18,30 +18,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class CacheResourceTest {
+class CacheResourceTest extends CacheTestSupport {
 
     private static final String CACHE = "/api/v1/data-management/cache";
-
-    @Inject
-    CacheMetrics metrics;
-
-    @Inject
-    GuardedRedis guardedRedis;
 
     @Inject
     CacheWarmer warmer;
 
     @Inject
     Pool database;
-
-    @BeforeEach
-    void redisInUse() {
-        CacheCounter.awaitRedisInUse(guardedRedis);
-    }
 
     @Test
     void adminOperations_areForAdminsOnly() {

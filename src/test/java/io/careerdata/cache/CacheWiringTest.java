@@ -9,26 +9,13 @@ import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The domain's reads go through the cache, and each kind of write drops what it made stale. */
 @QuarkusTest
-class CacheWiringTest {
-
-    @Inject
-    CacheMetrics metrics;
-
-    @Inject
-    GuardedRedis guardedRedis;
-
-    @BeforeEach
-    void redisInUse() {
-        CacheCounter.awaitRedisInUse(guardedRedis);
-    }
+class CacheWiringTest extends CacheTestSupport {
 
     @Test
     void profile_missThenHit_updateInvalidates() {
