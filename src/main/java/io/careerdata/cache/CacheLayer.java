@@ -148,10 +148,34 @@ public class CacheLayer {
                 .replaceWithVoid();
     }
 
-    /** Removes one category's entries, or all (null), with SCAN and UNLINK; answers how many keys went. */
+    /**
+     * Drops every entry at once by changing the epoch, which every stamp contains: for changes too
+     * wide to name, such as a restore of a backup.
+     */
+    public Uni<Void> invalidateAll() {
+        if (!config.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!redis.available()) {
+            redis.invalidationLost();
+            return Uni.createFrom().voidItem();
+        }
+        return redis.send(Request.cmd(Command.SET).arg(keys.epoch()).arg(Tokens.next()))
+                .onItemOrFailure().transform((ignored, failure) -> {
+                    if (failure != null) {
+                        redis.invalidationLost();
+                    }
+                    return null;
+                });
+    }
+
+    /**
+     * Removes one category's entries, or all (null), with SCAN and UNLINK; answers how many keys went.
+     * Clearing all changes the epoch first, so nothing is served while the scan runs.
+     */
     public Uni<Long> clear(CacheCategory category) {
         List<String> patterns = category == null ? List.of(keys.everything()) : keys.categoryPatterns(category);
-        Uni<Long> total = Uni.createFrom().item(0L);
+        Uni<Long> total = category == null ? invalidateAll().replaceWith(0L) : Uni.createFrom().item(0L);
         for (String pattern : patterns) {
             total = total.chain(sum -> scanAndUnlink(pattern, "0", sum));
         }

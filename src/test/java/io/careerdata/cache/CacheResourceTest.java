@@ -43,6 +43,9 @@ class CacheResourceTest extends CacheTestSupport {
         anonymous().delete(CACHE + "/users/{u}", user).then().statusCode(401);
         asAdmin().get(CACHE + "/stats").then().statusCode(200);
         asAdmin().get(CACHE + "/health").then().statusCode(200);
+        // the benchmark's constant answer: any signed-in caller
+        anonymous().get(CACHE + "/ping").then().statusCode(401);
+        asUser(user).get(CACHE + "/ping").then().statusCode(200).body("status", equalTo("ok"));
     }
 
     @Test
