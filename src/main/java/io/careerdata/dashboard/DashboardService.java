@@ -1,13 +1,18 @@
 package io.careerdata.dashboard;
 
 import io.careerdata.analysis.Analysis;
+import io.careerdata.cache.CacheCategory;
+import io.careerdata.cache.CacheKey;
+import io.careerdata.cache.CacheLayer;
+import io.careerdata.cache.CacheWarmup;
+import io.careerdata.cache.CachedRead;
 import io.careerdata.application.Application;
 import io.careerdata.interview.InterviewSession;
 import io.careerdata.user.User;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +21,12 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+/** A user's dashboard, served through the cache (hot tier); every change of the user's data drops it. */
 @ApplicationScoped
-public class DashboardService {
+public class DashboardService implements CacheWarmup {
+
+    @Inject
+    CacheLayer cache;
 
     static final int RECENT = 5;
 
@@ -45,8 +54,21 @@ public class DashboardService {
             .collect(Collectors.joining(", "));
 
     /** The dashboard, or null when there is no such user. */
-    @WithSession
     public Uni<Dashboard> load(UUID userId) {
+        return cache.get(dashboardRead(userId));
+    }
+
+    @Override
+    public List<CachedRead<?>> warmupReads(UUID userId) {
+        return List.of(dashboardRead(userId));
+    }
+
+    private static CachedRead<Dashboard> dashboardRead(UUID userId) {
+        return CachedRead.of(CacheKey.ofUser(CacheCategory.DASHBOARD, userId), Dashboard.class,
+                () -> Panache.withSession(() -> compute(userId)));
+    }
+
+    private static Uni<Dashboard> compute(UUID userId) {
         return Panache.getSession().chain(session -> session.find(User.class, userId)
                 .onItem().ifNotNull().transformToUni(user -> counts(session, userId)
                         .chain(counts -> byStatus(session, userId)

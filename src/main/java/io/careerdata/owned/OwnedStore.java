@@ -1,15 +1,23 @@
 package io.careerdata.owned;
 
+import io.careerdata.cache.CacheCategory;
+import io.careerdata.cache.CacheEvent;
+import io.careerdata.cache.CacheInvalidator;
+import io.careerdata.cache.CacheKey;
+import io.careerdata.cache.CacheLayer;
+import io.careerdata.cache.CacheWarmup;
+import io.careerdata.cache.CachedRead;
 import io.careerdata.common.Page;
 import io.careerdata.common.PageRequest;
 import io.careerdata.common.ProblemException;
 import io.careerdata.user.User;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.Table;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.hibernate.LockMode;
@@ -18,9 +26,29 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /**
  * Reads and writes user-owned records of any kind, always scoped to one user: a record of another
  * user is treated as absent. Operations on one session run one after another, never at once.
+ * Reads go through the cache (the collection's category is its table's name); a write invalidates
+ * after its transaction has committed, before it answers.
  */
 @ApplicationScoped
-public class OwnedStore {
+public class OwnedStore implements CacheWarmup {
+
+    @Inject
+    CacheLayer cache;
+
+    @Inject
+    CacheInvalidator invalidator;
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    private static final ClassValue<CacheCategory> CATEGORIES = new ClassValue<>() {
+        @Override
+        protected CacheCategory computeValue(Class<?> type) {
+            String table = type.getAnnotation(Table.class).name();
+            return CacheCategory.byLabel(table.replace('_', '-'))
+                    .orElseThrow(() -> new IllegalStateException("no cache category for table " + table));
+        }
+    };
 
     /** What a collection does after its record is written, inside the same transaction (resume versions). */
     @FunctionalInterface
@@ -28,10 +56,16 @@ public class OwnedStore {
         Uni<Void> apply(Mutiny.Session session, E entity, R request, boolean created);
     }
 
-    @WithSession
     public <E extends OwnedEntity> Uni<Page<E>> list(Class<E> type, UUID userId, PageRequest request) {
-        int page = request.page();
-        int size = request.size();
+        return cache.get(listRead(type, userId, request.page(), request.size()));
+    }
+
+    private <E extends OwnedEntity> CachedRead<Page<E>> listRead(Class<E> type, UUID userId, int page, int size) {
+        return CachedRead.page(CacheKey.ofUser(CATEGORIES.get(type), userId, "list", page, size), type,
+                () -> Panache.withSession(() -> loadList(type, userId, page, size)));
+    }
+
+    private static <E extends OwnedEntity> Uni<Page<E>> loadList(Class<E> type, UUID userId, int page, int size) {
         String entity = type.getSimpleName();
         return Panache.getSession().chain(session -> session
                 .createSelectionQuery("from " + entity + " where userId = :user order by createdAt desc, id", type)
@@ -46,16 +80,25 @@ public class OwnedStore {
                         .map(total -> new Page<>(items, page, size, total))));
     }
 
-    /** The record, or null when it does not exist or belongs to someone else. */
-    @WithSession
+    /** The record, or null when it does not exist or belongs to someone else (both cached). */
     public <E extends OwnedEntity> Uni<E> get(Class<E> type, UUID userId, UUID id) {
-        return Panache.getSession().chain(session -> find(session, type, userId, id));
+        return cache.get(CachedRead.of(CacheKey.ofUser(CATEGORIES.get(type), userId, id), type,
+                () -> Panache.withSession(() -> Panache.getSession().chain(session -> find(session, type, userId, id)))));
     }
 
-    @WithTransaction
+    /** The first page of every collection of the user, for the cache warming job. */
+    @Override
+    public List<CachedRead<?>> warmupReads(UUID userId) {
+        return sessions.getMetamodel().getEntities().stream()
+                .map(entity -> entity.getJavaType())
+                .filter(OwnedEntity.class::isAssignableFrom)
+                .<CachedRead<?>>map(type -> listRead(type.asSubclass(OwnedEntity.class), userId, 0, PageRequest.DEFAULT_SIZE))
+                .toList();
+    }
+
     public <E extends OwnedEntity, R extends OwnedRequest<E>> Uni<E> create(Class<E> type, Supplier<E> factory,
             UUID userId, R request, AfterWrite<E, R> afterWrite) {
-        return Panache.getSession().chain(session -> session.find(User.class, userId)
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(User.class, userId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("User " + userId))
                 .chain(() -> checkReferences(session, userId, request))
                 .chain(() -> {
@@ -65,31 +108,41 @@ public class OwnedStore {
                     return session.persist(entity)
                             .chain(() -> afterWrite.apply(session, entity, request, true))
                             .replaceWith(entity);
-                }));
+                })))
+                .call(() -> changed(type, userId));
     }
 
     /** The updated record, or null when it does not exist or belongs to someone else. */
-    @WithTransaction
     public <E extends OwnedEntity, R extends OwnedRequest<E>> Uni<E> update(Class<E> type, UUID userId, UUID id,
             R request, AfterWrite<E, R> afterWrite) {
         // the row lock makes concurrent updates of one record take turns: each sees the one before
         // (a resume's next version number, an application's current status)
-        return Panache.getSession().chain(session -> session.find(type, id, LockMode.PESSIMISTIC_WRITE)
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .find(type, id, LockMode.PESSIMISTIC_WRITE)
                 .map(entity -> ownedBy(entity, userId))
                 .onItem().ifNotNull().transformToUni(entity -> checkReferences(session, userId, request)
                         .invoke(() -> request.applyTo(entity))
                         .chain(() -> afterWrite.apply(session, entity, request, false))
                         // flush now so updatedAt is set in the answer
                         .chain(session::flush)
-                        .replaceWith(entity)));
+                        .replaceWith(entity))))
+                .call(updated -> updated == null ? Uni.createFrom().voidItem() : changed(type, userId));
     }
 
     /** True when the record existed (and belonged to the user) and is gone now. */
-    @WithTransaction
     public <E extends OwnedEntity> Uni<Boolean> delete(Class<E> type, UUID userId, UUID id) {
-        return Panache.getSession().chain(session -> find(session, type, userId, id)
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> find(session, type, userId, id)
                 .onItem().ifNotNull().transformToUni(entity -> session.remove(entity).replaceWith(true))
-                .replaceIfNullWith(false));
+                .replaceIfNullWith(false)))
+                .call(deleted -> deleted ? changed(type, userId) : Uni.createFrom().voidItem());
+    }
+
+    /** Runs after the commit: the invalidation must not be undone by a reader that loaded before it. */
+    private Uni<Void> changed(Class<? extends OwnedEntity> type, UUID userId) {
+        CacheCategory category = CATEGORIES.get(type);
+        CacheEvent event = CacheEvent.forCollection(category)
+                .orElseThrow(() -> new IllegalStateException("no change event for " + category));
+        return invalidator.changed(event, userId, null);
     }
 
     private static <E extends OwnedEntity> Uni<E> find(Mutiny.Session session, Class<E> type, UUID userId, UUID id) {

@@ -1,0 +1,429 @@
+package io.careerdata.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The read-through cache: Redis in front of PostgreSQL.
+ *
+ * <p><b>No stale set.</b> Every entry is stamped with the generations it depends on (the epoch, the
+ * user's, its scope's), read in the same MGET as the entry itself. A write changes the generations
+ * of what it touched after its transaction commits and before it answers. A reader that loaded the
+ * old row before the write may still store it afterwards, but under the old stamp, which no reader
+ * accepts any more: after the write has answered, every read sees the new generation and misses.
+ * Generations are random tokens, so a counter that expired and was created again never matches an
+ * old stamp. Dropping all of a user's entries, or all job searches, is one SET.
+ *
+ * <p><b>Stampede.</b> Misses of one entry with one stamp share one load per process
+ * ({@link SingleFlight}); across processes a short Redis lock lets one load while the others poll
+ * for its value, and load themselves only if it does not come in time.
+ *
+ * <p><b>Redis failures</b> never fail a read: it is served from PostgreSQL ({@link GuardedRedis}).
+ */
+@Singleton
+public class CacheLayer {
+
+    private static final Logger LOG = Logger.getLogger(CacheLayer.class);
+    private static final char STAMP_END = '\n';
+
+    /** What a lookup found: the value, and whether this lookup wrote it to Redis. */
+    private record Lookup<T>(T value, boolean written) {
+    }
+
+    private final CacheConfig config;
+    private final CacheKeys keys;
+    private final CacheTtls ttls;
+    private final GuardedRedis redis;
+    private final CacheMetrics metrics;
+    private final ObjectMapper mapper;
+    private final Vertx vertx;
+    private final SingleFlight flights = new SingleFlight();
+    /** Value of the load locks this process holds, to tell them apart from other instances' locks. */
+    private final String lockOwner = Tokens.next();
+
+    CacheLayer(CacheConfig config, CacheKeys keys, CacheTtls ttls, GuardedRedis redis, CacheMetrics metrics,
+            ObjectMapper mapper, Vertx vertx) {
+        this.config = config;
+        this.keys = keys;
+        this.ttls = ttls;
+        this.redis = redis;
+        this.metrics = metrics;
+        this.mapper = mapper;
+        this.vertx = vertx;
+    }
+
+    /** The value from Redis when current, else from the read's loader (and then written to Redis). */
+    public <T> Uni<T> get(CachedRead<T> read) {
+        return lookup(read).map(Lookup::value);
+    }
+
+    /** Loads and writes the entry unless a current one is cached; true when this call wrote it. */
+    public Uni<Boolean> warm(CachedRead<?> read) {
+        return lookup(read).map(Lookup::written);
+    }
+
+    /**
+     * Drops the entries of these scopes, and all entries of these users, by giving them new
+     * generations. Call after the change has committed and before answering the request.
+     */
+    public Uni<Void> invalidate(Collection<CacheScope> scopes, Collection<UUID> users) {
+        if (!config.enabled() || (scopes.isEmpty() && users.isEmpty())) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Request> sets = new ArrayList<>(scopes.size() + users.size());
+        for (CacheScope scope : scopes) {
+            sets.add(setToken(keys.scopeGeneration(scope), ttls.scopeGenerationSeconds(scope.category())));
+        }
+        for (UUID user : users) {
+            sets.add(setToken(keys.userGeneration(user), ttls.userGenerationSeconds()));
+        }
+        List<CacheCategory> dropped = new ArrayList<>();
+        scopes.forEach(scope -> dropped.add(scope.category()));
+        if (!users.isEmpty()) {
+            for (CacheCategory category : CacheCategory.values()) {
+                if (category.scope == CacheCategory.Scope.USER) {
+                    dropped.add(category);
+                }
+            }
+        }
+        if (!redis.available()) {
+            redis.invalidationLost();
+            return Uni.createFrom().voidItem();
+        }
+        return redis.batch(sets).onItemOrFailure().transform((ignored, failure) -> {
+            if (failure != null) {
+                dropped.forEach(metrics::error);
+                redis.invalidationLost();
+            } else {
+                dropped.forEach(category -> metrics.eviction(category, 1));
+            }
+            return null;
+        });
+    }
+
+    public Uni<Void> invalidate(Collection<CacheScope> scopes) {
+        return invalidate(scopes, List.of());
+    }
+
+    public Uni<Void> invalidateUser(UUID userId) {
+        return invalidate(List.of(), List.of(userId));
+    }
+
+    /**
+     * Drops all of a user's entries (new generation) and deletes them from Redis (found through the
+     * user's key set, no scan). Fails when Redis cannot be reached: then nothing cached is served
+     * until the epoch has changed, but the copies may still exist.
+     */
+    public Uni<Void> evictUser(UUID userId) {
+        if (!config.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!redis.available()) {
+            redis.invalidationLost();
+            return Uni.createFrom().failure(new GuardedRedis.Unavailable("Redis is unreachable"));
+        }
+        String index = keys.userIndex(userId);
+        return redis.batch(List.of(setToken(keys.userGeneration(userId), ttls.userGenerationSeconds()),
+                        Request.cmd(Command.SMEMBERS).arg(index)))
+                .chain(replies -> {
+                    List<String> entries = new ArrayList<>();
+                    replies.get(1).forEach(entry -> entries.add(entry.toString()));
+                    countCleared(entries);
+                    Request unlink = Request.cmd(Command.UNLINK).arg(index);
+                    entries.forEach(unlink::arg);
+                    return redis.send(unlink);
+                })
+                .onFailure().invoke(redis::invalidationLost)
+                .replaceWithVoid();
+    }
+
+    /**
+     * Drops every entry at once by changing the epoch, which every stamp contains: for changes too
+     * wide to name, such as a restore of a backup.
+     */
+    public Uni<Void> invalidateAll() {
+        if (!config.enabled()) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!redis.available()) {
+            redis.invalidationLost();
+            return Uni.createFrom().voidItem();
+        }
+        return redis.send(Request.cmd(Command.SET).arg(keys.epoch()).arg(Tokens.next()))
+                .onItemOrFailure().transform((ignored, failure) -> {
+                    if (failure != null) {
+                        redis.invalidationLost();
+                    }
+                    return null;
+                });
+    }
+
+    /**
+     * Removes one category's entries, or all (null), with SCAN and UNLINK; answers how many keys went.
+     * Clearing all changes the epoch first, so nothing is served while the scan runs.
+     */
+    public Uni<Long> clear(CacheCategory category) {
+        List<String> patterns = category == null ? List.of(keys.everything()) : keys.categoryPatterns(category);
+        Uni<Long> total = category == null ? invalidateAll().replaceWith(0L) : Uni.createFrom().item(0L);
+        for (String pattern : patterns) {
+            total = total.chain(sum -> scanAndUnlink(pattern, "0", sum));
+        }
+        return total;
+    }
+
+    private <T> Uni<Lookup<T>> lookup(CachedRead<T> read) {
+        CacheCategory category = read.key().category();
+        if (!config.enabled()) {
+            return loadOnly(read);
+        }
+        if (!redis.available()) {
+            metrics.fallback(category);
+            return loadOnly(read);
+        }
+        String entry = keys.entry(read.key());
+        List<String> generations = keys.generations(read.key());
+        Request mget = Request.cmd(Command.MGET);
+        generations.forEach(mget::arg);
+        mget.arg(entry);
+        return redis.send(mget).onItemOrFailure().transformToUni((values, failure) -> {
+            if (failure != null) {
+                return fallback(read, failure);
+            }
+            String stamp = stamp(values, generations.size());
+            Lookup<T> cached = stamp == null ? null : current(read, values.get(generations.size()), stamp);
+            if (cached != null) {
+                metrics.hit(category);
+                return Uni.createFrom().item(cached);
+            }
+            metrics.miss(category);
+            Uni<String> current = stamp != null ? Uni.createFrom().item(stamp) : createGenerations(read.key());
+            return current.onItemOrFailure().transformToUni((s, f) -> f != null ? fallback(read, f)
+                    // the stamp is part of the flight: a reader that saw a newer generation never joins an older load
+                    : flights.run(entry + '|' + s, () -> lockAndLoad(read, entry, s)));
+        });
+    }
+
+    /** The entry's value when it carries {@code stamp}; null when it is absent or from another generation. */
+    private <T> Lookup<T> current(CachedRead<T> read, Response raw, String stamp) {
+        if (raw == null) {
+            return null;
+        }
+        String text = raw.toString();
+        if (!text.startsWith(stamp) || text.length() == stamp.length() || text.charAt(stamp.length()) != STAMP_END) {
+            return null;
+        }
+        if (text.length() == stamp.length() + 1) {
+            return new Lookup<>(null, false); // cached absence
+        }
+        try {
+            return new Lookup<>(mapper.readValue(text.substring(stamp.length() + 1), read.type()), false);
+        } catch (JsonProcessingException e) {
+            LOG.debugf("Entry of %s no longer reads as %s; loading it again", read.key().category(), read.type());
+            return null;
+        }
+    }
+
+    /** The generation tokens joined, or null when one of them does not exist (yet, or any more). */
+    private static String stamp(Response values, int count) {
+        StringBuilder stamp = new StringBuilder(64);
+        for (int i = 0; i < count; i++) {
+            Response token = values.get(i);
+            if (token == null) {
+                return null;
+            }
+            if (i > 0) {
+                stamp.append('.');
+            }
+            stamp.append(token);
+        }
+        return stamp.toString();
+    }
+
+    /** Creates the missing generation counters (never replacing one) and answers the stamp they make. */
+    private Uni<String> createGenerations(CacheKey key) {
+        List<String> generations = keys.generations(key);
+        List<Request> batch = new ArrayList<>();
+        Request mget = Request.cmd(Command.MGET);
+        for (int i = 0; i < generations.size(); i++) {
+            Request create = Request.cmd(Command.SET).arg(generations.get(i)).arg(Tokens.next()).arg("NX");
+            long ttl = generationSeconds(key, i, generations.size());
+            batch.add(ttl > 0 ? create.arg("EX").arg(ttl) : create);
+            mget.arg(generations.get(i));
+        }
+        batch.add(mget);
+        return redis.batch(batch).map(responses -> {
+            String stamp = stamp(responses.get(responses.size() - 1), generations.size());
+            if (stamp == null) {
+                throw new IllegalStateException("a generation counter vanished while it was created");
+            }
+            return stamp;
+        });
+    }
+
+    /** TTL of the i-th counter of {@link CacheKeys#generations}: the epoch never expires, the last is the scope's. */
+    private long generationSeconds(CacheKey key, int index, int count) {
+        if (index == 0) {
+            return 0;
+        }
+        return index == count - 1 ? ttls.scopeGenerationSeconds(key.category()) : ttls.userGenerationSeconds();
+    }
+
+    private <T> Uni<Lookup<T>> lockAndLoad(CachedRead<T> read, String entry, String stamp) {
+        String lock = keys.lock(entry);
+        List<Request> batch = List.of(
+                Request.cmd(Command.SET).arg(lock).arg(lockOwner).arg("NX").arg("PX").arg(config.lock().ttl().toMillis()),
+                Request.cmd(Command.GET).arg(entry));
+        return redis.batch(batch).onItemOrFailure().transformToUni((responses, failure) -> {
+            if (failure != null) {
+                metrics.error(read.key().category());
+                return loadOnly(read);
+            }
+            boolean locked = responses.get(0) != null && "OK".equals(responses.get(0).toString());
+            // another flight (here or elsewhere) may have filled it since this reader looked
+            Lookup<T> filled = current(read, responses.get(1), stamp);
+            if (filled != null) {
+                return locked ? release(lock).replaceWith(filled) : Uni.createFrom().item(filled);
+            }
+            if (locked) {
+                return loadAndFill(read, entry, stamp, lock);
+            }
+            long deadline = System.nanoTime() + config.lock().maxWait().toNanos();
+            return awaitOtherInstance(read, entry, stamp, deadline)
+                    .onItem().ifNull().switchTo(() -> loadAndFill(read, entry, stamp, null));
+        });
+    }
+
+    /** Polls for the value another instance is loading; null when it does not come before the deadline. */
+    private <T> Uni<Lookup<T>> awaitOtherInstance(CachedRead<T> read, String entry, String stamp, long deadline) {
+        if (System.nanoTime() - deadline >= 0) {
+            return Uni.createFrom().nullItem();
+        }
+        return delay(config.lock().pollInterval().toMillis())
+                .chain(() -> redis.send(Request.cmd(Command.GET).arg(entry)))
+                .onItemOrFailure().transformToUni((raw, failure) -> {
+                    if (failure != null) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    Lookup<T> found = current(read, raw, stamp);
+                    return found != null ? Uni.createFrom().item(found) : awaitOtherInstance(read, entry, stamp, deadline);
+                });
+    }
+
+    private <T> Uni<Lookup<T>> loadAndFill(CachedRead<T> read, String entry, String stamp, String lock) {
+        return load(read)
+                .onFailure().call(() -> lock == null ? Uni.createFrom().voidItem() : release(lock))
+                .chain(value -> fill(read.key(), entry, stamp, value, lock).map(written -> new Lookup<>(value, written)));
+    }
+
+    /** Writes the entry under the stamp seen before loading, refreshes its counters' TTLs, frees the lock. */
+    private Uni<Boolean> fill(CacheKey key, String entry, String stamp, Object value, String lock) {
+        CacheCategory category = key.category();
+        String payload;
+        try {
+            payload = stamp + STAMP_END + (value == null ? "" : mapper.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            LOG.warnf(e, "A value of %s cannot be written as JSON; it is not cached", category);
+            return Uni.createFrom().item(false);
+        }
+        if (!redis.available()) {
+            return Uni.createFrom().item(false);
+        }
+        List<Request> batch = new ArrayList<>(4);
+        batch.add(Request.cmd(Command.SET).arg(entry).arg(payload).arg("EX").arg(ttls.entrySeconds(category, value == null)));
+        List<String> generations = keys.generations(key);
+        for (int i = 1; i < generations.size(); i++) {
+            batch.add(Request.cmd(Command.EXPIRE).arg(generations.get(i)).arg(generationSeconds(key, i, generations.size())));
+        }
+        if (key.userId() != null) {
+            String index = keys.userIndex(key.userId());
+            batch.add(Request.cmd(Command.SADD).arg(index).arg(entry));
+            batch.add(Request.cmd(Command.EXPIRE).arg(index).arg(ttls.userGenerationSeconds()));
+        }
+        if (lock != null) {
+            // a plain DEL: should the lock have expired and been taken meanwhile, one more load may happen, nothing worse
+            batch.add(Request.cmd(Command.DEL).arg(lock));
+        }
+        return redis.batch(batch).onItemOrFailure().transform((ignored, failure) -> {
+            if (failure != null) {
+                metrics.error(category);
+                return false;
+            }
+            metrics.put(category);
+            return true;
+        });
+    }
+
+    private Uni<Void> release(String lock) {
+        return redis.send(Request.cmd(Command.DEL).arg(lock)).onItemOrFailure().transform((r, f) -> null);
+    }
+
+    private <T> Uni<Lookup<T>> fallback(CachedRead<T> read, Throwable failure) {
+        CacheCategory category = read.key().category();
+        metrics.error(category);
+        metrics.fallback(category);
+        LOG.debugf("Cache read of %s served from PostgreSQL: %s", category, failure.getMessage());
+        return loadOnly(read);
+    }
+
+    private <T> Uni<Lookup<T>> loadOnly(CachedRead<T> read) {
+        return load(read).map(value -> new Lookup<>(value, false));
+    }
+
+    private <T> Uni<T> load(CachedRead<T> read) {
+        CacheCategory category = read.key().category();
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return read.loader().get()
+                    .onItemOrFailure().invoke((value, failure) -> metrics.load(category, System.nanoTime() - start,
+                            failure == null));
+        });
+    }
+
+    /** A pause on the caller's Vert.x context (a Mutiny delay would continue on a scheduler thread). */
+    private Uni<Void> delay(long millis) {
+        return Uni.createFrom().emitter(emitter -> vertx.setTimer(Math.max(1, millis), id -> emitter.complete(null)));
+    }
+
+    private static Request setToken(String key, long seconds) {
+        return Request.cmd(Command.SET).arg(key).arg(Tokens.next()).arg("EX").arg(seconds);
+    }
+
+    private Uni<Long> scanAndUnlink(String pattern, String cursor, long removed) {
+        return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000))
+                .chain(page -> {
+                    String next = page.get(0).toString();
+                    List<String> found = new ArrayList<>();
+                    page.get(1).forEach(key -> found.add(key.toString()));
+                    Uni<Long> unlinked = Uni.createFrom().item(0L);
+                    if (!found.isEmpty()) {
+                        Request unlink = Request.cmd(Command.UNLINK);
+                        found.forEach(unlink::arg);
+                        unlinked = redis.send(unlink).map(Response::toLong);
+                        countCleared(found);
+                    }
+                    return unlinked.chain(count -> "0".equals(next)
+                            ? Uni.createFrom().item(removed + count)
+                            : scanAndUnlink(pattern, next, removed + count));
+                });
+    }
+
+    private void countCleared(List<String> found) {
+        int start = config.keyPrefix().length() + 1;
+        for (String key : found) {
+            int end = key.indexOf(':', start);
+            CacheCategory.byLabel(end < 0 ? key.substring(start) : key.substring(start, end))
+                    .ifPresent(category -> metrics.eviction(category, 1));
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.careerdata.cache;
+
+import io.careerdata.export.erasure.UserDataEvictor;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/** Erasure's hook into the cache: after a person's rows are gone, so are their cached copies. */
+@ApplicationScoped
+public class CacheUserDataEvictor implements UserDataEvictor {
+
+    private final CacheLayer cache;
+    private final CacheInvalidator invalidator;
+
+    CacheUserDataEvictor(CacheLayer cache, CacheInvalidator invalidator) {
+        this.cache = cache;
+        this.invalidator = invalidator;
+    }
+
+    /** The person's entries are dropped and deleted; platform totals, which counted them, are dropped too. */
+    @Override
+    public Uni<Void> evictUser(UUID userId) {
+        return invalidator.changed(CacheEvent.USER_DATA_REPLACED, userId, null).chain(() -> cache.evictUser(userId));
+    }
+}
