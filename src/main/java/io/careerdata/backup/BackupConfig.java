@@ -105,9 +105,5 @@ public interface BackupConfig {
         @WithDefault("256MB")
         @Pattern(regexp = "[0-9]+(kB|MB|GB)")
         String maintenanceWorkMem();
-
-        /** Redis keys cleared after a restore (SCAN MATCH pattern); the cache holds no data of its own. */
-        @WithDefault("*")
-        String cacheKeyPattern();
     }
 }

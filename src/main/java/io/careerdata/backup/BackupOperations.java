@@ -4,11 +4,9 @@ import io.agroal.api.AgroalDataSource;
 import io.careerdata.backup.BackupMetrics.Operation;
 import io.careerdata.backup.BackupMetrics.Stage;
 import io.careerdata.backup.storage.BackupStorage;
+import io.careerdata.cache.CacheLayer;
 import io.careerdata.common.ProblemException;
 import io.careerdata.export.erasure.ErasureService;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.keys.KeyScanArgs;
-import io.quarkus.redis.datasource.keys.KeyScanCursor;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,6 +38,7 @@ public class BackupOperations {
 
     private static final Logger LOG = Logger.getLogger(BackupOperations.class);
     private static final String LOCK = "hashtext('career-data-service:backup')";
+    private static final Duration CACHE_CLEAR_LIMIT = Duration.ofSeconds(30);
 
     @Inject
     AgroalDataSource dataSource;
@@ -66,7 +65,7 @@ public class BackupOperations {
     BackupConfig config;
 
     @Inject
-    RedisDataSource redis;
+    CacheLayer cache;
 
     @Inject
     RestoreLog restoreLog;
@@ -466,21 +465,19 @@ public class BackupOperations {
         return alias + "." + columns.replace(", ", ", " + alias + ".");
     }
 
-    /** Empties the cache after a restore: it holds the data from before. A failure is reported, not thrown. */
+    /**
+     * Empties the cache after a restore: it holds the data from before. The cache's own clear
+     * changes its epoch first, so no entry from before is served even while its keys are removed.
+     * Waits on this worker thread, bounded; a failure is reported, not thrown (the cache's circuit
+     * breaker then keeps it out of use until the epoch has changed).
+     */
     private boolean clearCache() {
         try {
-            KeyScanCursor<String> cursor = redis.key().scan(new KeyScanArgs().match(config.restore().cacheKeyPattern())
-                    .count(1000));
-            while (cursor.hasNext()) {
-                List<String> keys = List.copyOf(cursor.next());
-                if (!keys.isEmpty()) {
-                    redis.key().unlink(keys.toArray(String[]::new));
-                }
-            }
+            long removed = cache.clear(null).await().atMost(CACHE_CLEAR_LIMIT);
+            LOG.debugf("Cleared %d cached entries after the restore", removed);
             return true;
         } catch (RuntimeException e) {
-            LOG.warnf("The cache could not be cleared after the restore (%s); entries expire by their TTL",
-                    e.getMessage());
+            LOG.warnf("The cache could not be cleared after the restore (%s)", firstLine(e.getMessage()));
             metrics.failed(Operation.RESTORE, Stage.CACHE, Duration.ZERO);
             return false;
         }
