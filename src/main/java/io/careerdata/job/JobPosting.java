@@ -1,26 +1,16 @@
 package io.careerdata.job;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.careerdata.common.TrackedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.UUID;
-import org.hibernate.annotations.CreationTimestamp;
-import org.hibernate.annotations.UpdateTimestamp;
 
 /** An open position, shared by all users; admins maintain them. */
 @Entity
 @Table(name = "job_postings")
-public class JobPosting extends PanacheEntityBase {
-
-    @Id
-    @GeneratedValue
-    public UUID id;
+public class JobPosting extends TrackedEntity {
 
     @Column(nullable = false)
     public String title;
@@ -49,12 +39,4 @@ public class JobPosting extends PanacheEntityBase {
 
     @Column(name = "posted_date")
     public LocalDate postedDate;
-
-    @CreationTimestamp
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @UpdateTimestamp
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
 }

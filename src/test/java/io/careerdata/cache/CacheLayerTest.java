@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -235,13 +236,22 @@ class CacheLayerTest extends CacheTestSupport {
         UUID user = UUID.randomUUID();
         AtomicReference<Note> database = new AtomicReference<>(new Note("v0", 0));
         AtomicInteger straddling = new AtomicInteger();
+        AtomicBoolean firstLoad = new AtomicBoolean(true);
         CachedRead<Note> read = new CachedRead<>(CacheKey.ofUser(CacheCategory.PROFILE, user),
                 mapper.constructType(Note.class), () -> {
                     Note seen = database.get();
-                    return Uni.createFrom().item(seen)
-                            .onItem().delayIt().by(Duration.ofMillis(ThreadLocalRandom.current().nextInt(1, 5)))
-                            .invoke(loaded -> {
-                                if (database.get() != loaded) {
+                    // the first load waits until a write has replaced what it read, so at least one
+                    // load surely races a write; the others pause at random
+                    Uni<Note> loaded = firstLoad.getAndSet(false)
+                            ? Uni.createFrom().item(seen).onItem().delayIt().until(note -> Multi.createFrom()
+                                    .ticks().every(Duration.ofMillis(1))
+                                    .select().first(tick -> database.get() != note)
+                                    .toUni().ifNoItem().after(WAIT).recoverWithItem(-1L))
+                            : Uni.createFrom().item(seen)
+                                    .onItem().delayIt().by(Duration.ofMillis(ThreadLocalRandom.current().nextInt(1, 5)));
+                    return loaded
+                            .invoke(value -> {
+                                if (database.get() != value) {
                                     straddling.incrementAndGet(); // this load will try to store a replaced value
                                 }
                             });
