@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.careerdata.cache.CacheKey;
 import io.careerdata.cache.CacheLayer;
-import io.careerdata.cache.CacheScope;
+import io.careerdata.cache.InvalidationScope;
 import io.careerdata.cache.CachedRead;
 import io.careerdata.common.ProblemException;
 import io.quarkus.scheduler.Scheduled;
@@ -62,7 +62,7 @@ public class AiResultService {
                         embedding == null ? request.value() : array(embedding),
                         rows.iterator().next().getOffsetDateTime("stored_at").toInstant()))
                 // after the durable write: a reader that loaded the old copy cannot cache it any more
-                .call(() -> cache.invalidate(List.of(CacheScope.of(namespace.category, null, hash))));
+                .call(() -> cache.invalidate(List.of(InvalidationScope.of(namespace.category, null, hash))));
     }
 
     /** Deletes durable results stored before the configured age; answers how many went. */

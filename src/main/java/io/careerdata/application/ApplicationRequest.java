@@ -1,7 +1,7 @@
 package io.careerdata.application;
 
 import io.careerdata.common.ProblemException;
-import io.careerdata.job.JobPosting;
+import io.careerdata.posting.JobPosting;
 import io.careerdata.owned.OwnedRequest;
 import io.careerdata.resume.Resume;
 import io.quarkus.runtime.annotations.RegisterForReflection;

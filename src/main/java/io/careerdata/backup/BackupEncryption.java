@@ -42,8 +42,8 @@ public class BackupEncryption {
     private static final int TAG_BITS = 128;
     private static final int TAG_BYTES = TAG_BITS / 8;
     static final int CHUNK = 256 * 1024;
-    private static final SecureRandom RANDOM = new SecureRandom();
-
+    /** Created with the bean, at run time: a static one would be fixed into a native image. */
+    private final SecureRandom random = new SecureRandom();
     private final SecretKey key;
 
     @Inject
@@ -101,7 +101,7 @@ public class BackupEncryption {
 
     public OutputStream encrypt(OutputStream out, String fileIdentity) throws IOException {
         byte[] prefix = new byte[PREFIX];
-        RANDOM.nextBytes(prefix);
+        random.nextBytes(prefix);
         out.write(MAGIC);
         out.write(VERSION);
         out.write(prefix);

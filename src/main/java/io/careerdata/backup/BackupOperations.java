@@ -6,7 +6,7 @@ import io.careerdata.backup.BackupMetrics.Stage;
 import io.careerdata.backup.storage.BackupStorage;
 import io.careerdata.cache.CacheLayer;
 import io.careerdata.common.ProblemException;
-import io.careerdata.export.erasure.ErasureService;
+import io.careerdata.privacy.ErasureService;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

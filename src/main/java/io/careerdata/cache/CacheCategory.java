@@ -10,31 +10,31 @@ import java.util.Optional;
  */
 public enum CacheCategory {
 
-    DASHBOARD("dashboard", Tier.HOT, Duration.ofMinutes(2), Scope.USER),
-    INTERVIEW_SESSIONS("interview-sessions", Tier.HOT, Duration.ofMinutes(5), Scope.USER),
+    DASHBOARD("dashboard", Tier.HOT, Duration.ofMinutes(2), Owner.USER),
+    INTERVIEW_SESSIONS("interview-sessions", Tier.HOT, Duration.ofMinutes(5), Owner.USER),
 
-    PROFILE("profile", Tier.WARM, Duration.ofMinutes(30), Scope.USER),
-    SKILLS("skills", Tier.WARM, Duration.ofMinutes(60), Scope.USER),
-    RESUMES("resumes", Tier.WARM, Duration.ofMinutes(30), Scope.USER),
-    JOB_DESCRIPTIONS("job-descriptions", Tier.WARM, Duration.ofMinutes(60), Scope.USER),
-    APPLICATIONS("applications", Tier.WARM, Duration.ofMinutes(15), Scope.USER),
-    NETWORKING_CONTACTS("networking-contacts", Tier.WARM, Duration.ofMinutes(60), Scope.USER),
-    CAREER_ROADMAPS("career-roadmaps", Tier.WARM, Duration.ofMinutes(60), Scope.USER),
-    AGENT_TASKS("agent-tasks", Tier.WARM, Duration.ofMinutes(15), Scope.USER),
-    USER_STATS("user-stats", Tier.WARM, Duration.ofMinutes(15), Scope.USER),
-    JOB_POSTINGS("job-postings", Tier.WARM, Duration.ofMinutes(30), Scope.ENTITY),
-    JOB_SEARCH("job-search", Tier.WARM, Duration.ofMinutes(15), Scope.SHARED),
-    PLATFORM_STATS("platform-stats", Tier.WARM, Duration.ofMinutes(15), Scope.SHARED),
+    PROFILE("profile", Tier.WARM, Duration.ofMinutes(30), Owner.USER),
+    SKILLS("skills", Tier.WARM, Duration.ofMinutes(60), Owner.USER),
+    RESUMES("resumes", Tier.WARM, Duration.ofMinutes(30), Owner.USER),
+    JOB_DESCRIPTIONS("job-descriptions", Tier.WARM, Duration.ofMinutes(60), Owner.USER),
+    APPLICATIONS("applications", Tier.WARM, Duration.ofMinutes(15), Owner.USER),
+    NETWORKING_CONTACTS("networking-contacts", Tier.WARM, Duration.ofMinutes(60), Owner.USER),
+    CAREER_ROADMAPS("career-roadmaps", Tier.WARM, Duration.ofMinutes(60), Owner.USER),
+    AGENT_TASKS("agent-tasks", Tier.WARM, Duration.ofMinutes(15), Owner.USER),
+    USER_STATS("user-stats", Tier.WARM, Duration.ofMinutes(15), Owner.USER),
+    JOB_POSTINGS("job-postings", Tier.WARM, Duration.ofMinutes(30), Owner.ENTITY),
+    JOB_SEARCH("job-search", Tier.WARM, Duration.ofMinutes(15), Owner.SHARED),
+    PLATFORM_STATS("platform-stats", Tier.WARM, Duration.ofMinutes(15), Owner.SHARED),
 
-    RESUME_VERSIONS("resume-versions", Tier.COLD, Duration.ofHours(24), Scope.USER),
-    ANALYSES("analyses", Tier.COLD, Duration.ofHours(6), Scope.USER),
-    GENERATED_RESUMES("generated-resumes", Tier.COLD, Duration.ofHours(6), Scope.USER),
-    AI_EMBEDDING("ai-embedding", Tier.COLD, Duration.ofHours(24), Scope.ENTITY),
-    AI_RAG("ai-rag", Tier.COLD, Duration.ofHours(1), Scope.ENTITY),
-    AI_ANALYSIS("ai-analysis", Tier.COLD, Duration.ofHours(1), Scope.ENTITY),
-    AI_CHAT("ai-chat", Tier.COLD, Duration.ofHours(1), Scope.ENTITY),
+    RESUME_VERSIONS("resume-versions", Tier.COLD, Duration.ofHours(24), Owner.USER),
+    ANALYSES("analyses", Tier.COLD, Duration.ofHours(6), Owner.USER),
+    GENERATED_RESUMES("generated-resumes", Tier.COLD, Duration.ofHours(6), Owner.USER),
+    AI_EMBEDDING("ai-embedding", Tier.COLD, Duration.ofHours(24), Owner.ENTITY),
+    AI_RAG("ai-rag", Tier.COLD, Duration.ofHours(1), Owner.ENTITY),
+    AI_ANALYSIS("ai-analysis", Tier.COLD, Duration.ofHours(1), Owner.ENTITY),
+    AI_CHAT("ai-chat", Tier.COLD, Duration.ofHours(1), Owner.ENTITY),
 
-    AI_RESPONSE("ai-response", Tier.FROZEN, Duration.ofDays(30), Scope.ENTITY);
+    AI_RESPONSE("ai-response", Tier.FROZEN, Duration.ofDays(30), Owner.ENTITY);
 
     /** TTL ranges: how long data of a kind may sit in the cache. */
     public enum Tier {
@@ -57,7 +57,7 @@ public enum CacheCategory {
     }
 
     /** Whose generation counter an entry carries, i.e. what an invalidation of the category names. */
-    public enum Scope {
+    public enum Owner {
         /** One user's data: invalidated per user, and with all of the user's data at once. */
         USER,
         /** One record that is not a user's (a job posting, an AI result). */
@@ -69,13 +69,13 @@ public enum CacheCategory {
     public final String label;
     public final Tier tier;
     public final Duration defaultTtl;
-    public final Scope scope;
+    public final Owner owner;
 
-    CacheCategory(String label, Tier tier, Duration defaultTtl, Scope scope) {
+    CacheCategory(String label, Tier tier, Duration defaultTtl, Owner owner) {
         this.label = label;
         this.tier = tier;
         this.defaultTtl = defaultTtl;
-        this.scope = scope;
+        this.owner = owner;
     }
 
     public static Optional<CacheCategory> byLabel(String label) {

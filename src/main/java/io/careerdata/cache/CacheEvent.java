@@ -71,11 +71,11 @@ public enum CacheEvent {
 
     /** True when the event names a user's data (and so needs a user id). */
     public boolean needsUser() {
-        return wholeUser || drops.stream().anyMatch(c -> c.scope == CacheCategory.Scope.USER);
+        return wholeUser || drops.stream().anyMatch(c -> c.owner == CacheCategory.Owner.USER);
     }
 
     /** True when the event names one record that belongs to no user (and so needs its id). */
     public boolean needsEntity() {
-        return drops.stream().anyMatch(c -> c.scope == CacheCategory.Scope.ENTITY);
+        return drops.stream().anyMatch(c -> c.owner == CacheCategory.Owner.ENTITY);
     }
 }

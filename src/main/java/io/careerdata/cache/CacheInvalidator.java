@@ -20,7 +20,7 @@ public class CacheInvalidator {
      * @param entityId the record that changed, for records of no user (a job posting)
      */
     public Uni<Void> changed(CacheEvent event, UUID userId, Object entityId) {
-        List<CacheScope> scopes = event.drops.stream().map(category -> CacheScope.of(category, userId, entityId)).toList();
+        List<InvalidationScope> scopes = event.drops.stream().map(category -> InvalidationScope.of(category, userId, entityId)).toList();
         return cache.invalidate(scopes, event.wholeUser ? List.of(userId) : List.of());
     }
 

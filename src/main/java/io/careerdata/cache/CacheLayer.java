@@ -42,18 +42,19 @@ public class CacheLayer {
     }
 
     private final CacheConfig config;
-    private final CacheKeys keys;
+    private final RedisKeys keys;
     private final CacheTtls ttls;
     private final GuardedRedis redis;
     private final CacheMetrics metrics;
     private final ObjectMapper mapper;
     private final Vertx vertx;
+    private final GenerationStamps stamps;
     private final SingleFlight flights = new SingleFlight();
     /** Value of the load locks this process holds, to tell them apart from other instances' locks. */
-    private final String lockOwner = Tokens.next();
+    private final String lockOwner;
 
-    CacheLayer(CacheConfig config, CacheKeys keys, CacheTtls ttls, GuardedRedis redis, CacheMetrics metrics,
-            ObjectMapper mapper, Vertx vertx) {
+    CacheLayer(CacheConfig config, RedisKeys keys, CacheTtls ttls, GuardedRedis redis, CacheMetrics metrics,
+            ObjectMapper mapper, Vertx vertx, GenerationStamps stamps) {
         this.config = config;
         this.keys = keys;
         this.ttls = ttls;
@@ -61,6 +62,8 @@ public class CacheLayer {
         this.metrics = metrics;
         this.mapper = mapper;
         this.vertx = vertx;
+        this.stamps = stamps;
+        this.lockOwner = stamps.next();
     }
 
     /** The value from Redis when current, else from the read's loader (and then written to Redis). */
@@ -77,12 +80,12 @@ public class CacheLayer {
      * Drops the entries of these scopes, and all entries of these users, by giving them new
      * generations. Call after the change has committed and before answering the request.
      */
-    public Uni<Void> invalidate(Collection<CacheScope> scopes, Collection<UUID> users) {
+    public Uni<Void> invalidate(Collection<InvalidationScope> scopes, Collection<UUID> users) {
         if (!config.enabled() || (scopes.isEmpty() && users.isEmpty())) {
             return Uni.createFrom().voidItem();
         }
         List<Request> sets = new ArrayList<>(scopes.size() + users.size());
-        for (CacheScope scope : scopes) {
+        for (InvalidationScope scope : scopes) {
             sets.add(setToken(keys.scopeGeneration(scope), ttls.scopeGenerationSeconds(scope.category())));
         }
         for (UUID user : users) {
@@ -92,7 +95,7 @@ public class CacheLayer {
         scopes.forEach(scope -> dropped.add(scope.category()));
         if (!users.isEmpty()) {
             for (CacheCategory category : CacheCategory.values()) {
-                if (category.scope == CacheCategory.Scope.USER) {
+                if (category.owner == CacheCategory.Owner.USER) {
                     dropped.add(category);
                 }
             }
@@ -112,7 +115,7 @@ public class CacheLayer {
         });
     }
 
-    public Uni<Void> invalidate(Collection<CacheScope> scopes) {
+    public Uni<Void> invalidate(Collection<InvalidationScope> scopes) {
         return invalidate(scopes, List.of());
     }
 
@@ -160,7 +163,7 @@ public class CacheLayer {
             redis.invalidationLost();
             return Uni.createFrom().voidItem();
         }
-        return redis.send(Request.cmd(Command.SET).arg(keys.epoch()).arg(Tokens.next()))
+        return redis.send(Request.cmd(Command.SET).arg(keys.epoch()).arg(stamps.next()))
                 .onItemOrFailure().transform((ignored, failure) -> {
                     if (failure != null) {
                         redis.invalidationLost();
@@ -256,7 +259,7 @@ public class CacheLayer {
         List<Request> batch = new ArrayList<>();
         Request mget = Request.cmd(Command.MGET);
         for (int i = 0; i < generations.size(); i++) {
-            Request create = Request.cmd(Command.SET).arg(generations.get(i)).arg(Tokens.next()).arg("NX");
+            Request create = Request.cmd(Command.SET).arg(generations.get(i)).arg(stamps.next()).arg("NX");
             long ttl = generationSeconds(key, i, generations.size());
             batch.add(ttl > 0 ? create.arg("EX").arg(ttl) : create);
             mget.arg(generations.get(i));
@@ -271,7 +274,7 @@ public class CacheLayer {
         });
     }
 
-    /** TTL of the i-th counter of {@link CacheKeys#generations}: the epoch never expires, the last is the scope's. */
+    /** TTL of the i-th counter of {@link RedisKeys#generations}: the epoch never expires, the last is the scope's. */
     private long generationSeconds(CacheKey key, int index, int count) {
         if (index == 0) {
             return 0;
@@ -395,8 +398,8 @@ public class CacheLayer {
         return Uni.createFrom().emitter(emitter -> vertx.setTimer(Math.max(1, millis), id -> emitter.complete(null)));
     }
 
-    private static Request setToken(String key, long seconds) {
-        return Request.cmd(Command.SET).arg(key).arg(Tokens.next()).arg("EX").arg(seconds);
+    private Request setToken(String key, long seconds) {
+        return Request.cmd(Command.SET).arg(key).arg(stamps.next()).arg("EX").arg(seconds);
     }
 
     private Uni<Long> scanAndUnlink(String pattern, String cursor, long removed) {

@@ -140,11 +140,11 @@ public class CacheResource {
                     .replaceWith(new Invalidated(event.drops.stream().map(c -> c.label).toList(), event.wholeUser));
         } else if (request.category() != null) {
             CacheCategory category = category(request.category(), "category");
-            require(category.scope != CacheCategory.Scope.USER || request.userId() != null, "userId",
+            require(category.owner != CacheCategory.Owner.USER || request.userId() != null, "userId",
                     "is needed for " + category.label);
-            require(category.scope != CacheCategory.Scope.ENTITY || request.entityId() != null, "entityId",
+            require(category.owner != CacheCategory.Owner.ENTITY || request.entityId() != null, "entityId",
                     "is needed for " + category.label);
-            done = cache.invalidate(List.of(CacheScope.of(category, request.userId(), request.entityId())))
+            done = cache.invalidate(List.of(InvalidationScope.of(category, request.userId(), request.entityId())))
                     .replaceWith(new Invalidated(List.of(category.label), false));
         } else if (request.userId() != null) {
             done = invalidator.userChanged(request.userId()).replaceWith(new Invalidated(List.of(), true));

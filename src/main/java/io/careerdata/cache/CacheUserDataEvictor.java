@@ -1,6 +1,6 @@
 package io.careerdata.cache;
 
-import io.careerdata.export.erasure.UserDataEvictor;
+import io.careerdata.privacy.UserDataEvictor;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;

@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Fills the cache for the most recently active users, most recent first: their profile, dashboard
- * and the first page of each collection (whatever the {@link CacheWarmup} services offer). Runs on a
+ * and the first page of each collection (whatever the {@link WarmupReads} services offer). Runs on a
  * schedule ({@code cache.warming.every}, off in tests) and on demand from the admin API.
  */
 @ApplicationScoped
@@ -41,7 +41,7 @@ public class CacheWarmer {
 
     @Inject
     @Any
-    Instance<CacheWarmup> sources;
+    Instance<WarmupReads> sources;
 
     @Inject
     CacheConfig config;

@@ -45,7 +45,8 @@ public class GuardedRedis {
 
     private final io.vertx.mutiny.redis.client.Redis redis;
     private final Vertx vertx;
-    private final CacheKeys keys;
+    private final RedisKeys keys;
+    private final GenerationStamps stamps;
     private final long timeoutMillis;
     private final CircuitBreaker breaker;
     private final AtomicBoolean invalidationLost = new AtomicBoolean();
@@ -53,10 +54,12 @@ public class GuardedRedis {
     private final AtomicReferenceArray<Boolean> connecting;
     private final AtomicInteger turn = new AtomicInteger();
 
-    GuardedRedis(ReactiveRedisDataSource dataSource, Vertx vertx, CacheKeys keys, CacheConfig config) {
+    GuardedRedis(ReactiveRedisDataSource dataSource, Vertx vertx, RedisKeys keys, CacheConfig config,
+            GenerationStamps stamps) {
         this.redis = dataSource.getRedis();
         this.vertx = vertx;
         this.keys = keys;
+        this.stamps = stamps;
         this.timeoutMillis = Math.max(1, config.commandTimeout().toMillis());
         this.breaker = new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openDuration());
         this.shared = new AtomicReferenceArray<>(Math.max(1, config.sharedConnections()));
@@ -180,7 +183,7 @@ public class GuardedRedis {
         Uni<Response> check = timed(() -> redis.send(Request.cmd(Command.PING)));
         if (lost) {
             check = check.chain(() -> timed(() -> redis.send(
-                    Request.cmd(Command.SET).arg(keys.epoch()).arg(Tokens.next()))));
+                    Request.cmd(Command.SET).arg(keys.epoch()).arg(stamps.next()))));
         }
         check.subscribe().with(ignored -> {
             if (breaker.probeSucceeded()) {

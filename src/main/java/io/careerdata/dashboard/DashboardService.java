@@ -4,7 +4,7 @@ import io.careerdata.analysis.Analysis;
 import io.careerdata.cache.CacheCategory;
 import io.careerdata.cache.CacheKey;
 import io.careerdata.cache.CacheLayer;
-import io.careerdata.cache.CacheWarmup;
+import io.careerdata.cache.WarmupReads;
 import io.careerdata.cache.CachedRead;
 import io.careerdata.application.Application;
 import io.careerdata.interview.InterviewSession;
@@ -23,7 +23,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /** A user's dashboard, served through the cache (hot tier); every change of the user's data drops it. */
 @ApplicationScoped
-public class DashboardService implements CacheWarmup {
+public class DashboardService implements WarmupReads {
 
     @Inject
     CacheLayer cache;

@@ -9,14 +9,13 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 
 /**
- * The export and erasure meters. Tags are bounded: a format, an outcome; never an id.
+ * The export meters. Tags are bounded: a format, an outcome; never an id.
  * <ul>
  * <li>{@code export.requests{format,outcome}}: requests, outcome accepted, rate_limited or busy;</li>
  * <li>{@code export.duration{format,outcome}}: time to make a file, outcome succeeded or failed
  * (its count is the number of exports made);</li>
  * <li>{@code export.bytes{format}}: sizes of the files made;</li>
  * <li>{@code export.downloads{format}}, {@code export.cleanup.deleted}: downloads, and exports the cleanup removed;</li>
- * <li>{@code erasure.completed}: people erased.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -51,10 +50,5 @@ public class ExportMetrics {
     void cleanedUp(int exports) {
         Counter.builder("export.cleanup.deleted").description("Exports whose files the cleanup deleted")
                 .register(registry).increment(exports);
-    }
-
-    public void erased(int people) {
-        Counter.builder("erasure.completed").description("People whose data was erased")
-                .register(registry).increment(people);
     }
 }

@@ -54,7 +54,7 @@ public class ExportStorage {
     }
 
     /** Deletes every export file of a person (erasure). */
-    public Uni<Void> deleteUserFiles(UUID userId) {
+    Uni<Void> deleteUserFiles(UUID userId) {
         return blocking(() -> deleteTree(userDir(userId)));
     }
 

@@ -1,6 +1,6 @@
 package io.careerdata.jobdescription;
 
-import io.careerdata.job.JobPosting;
+import io.careerdata.posting.JobPosting;
 import io.careerdata.owned.OwnedRequest;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;

@@ -5,7 +5,7 @@ import io.careerdata.cache.CacheEvent;
 import io.careerdata.cache.CacheInvalidator;
 import io.careerdata.cache.CacheKey;
 import io.careerdata.cache.CacheLayer;
-import io.careerdata.cache.CacheWarmup;
+import io.careerdata.cache.WarmupReads;
 import io.careerdata.cache.CachedRead;
 import io.careerdata.common.Page;
 import io.careerdata.common.PageRequest;
@@ -30,7 +30,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
  * after its transaction has committed, before it answers.
  */
 @ApplicationScoped
-public class OwnedStore implements CacheWarmup {
+public class OwnedStore implements WarmupReads {
 
     @Inject
     CacheLayer cache;

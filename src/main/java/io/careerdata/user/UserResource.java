@@ -4,7 +4,7 @@ import io.careerdata.common.Created;
 import io.careerdata.common.Page;
 import io.careerdata.common.PageRequest;
 import io.careerdata.common.ProblemException;
-import io.careerdata.export.erasure.ErasureService;
+import io.careerdata.privacy.ErasureService;
 import io.careerdata.security.Caller;
 import io.careerdata.security.Roles;
 import io.smallrye.mutiny.Uni;

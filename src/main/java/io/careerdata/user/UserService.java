@@ -5,7 +5,7 @@ import io.careerdata.cache.CacheEvent;
 import io.careerdata.cache.CacheInvalidator;
 import io.careerdata.cache.CacheKey;
 import io.careerdata.cache.CacheLayer;
-import io.careerdata.cache.CacheWarmup;
+import io.careerdata.cache.WarmupReads;
 import io.careerdata.cache.CachedRead;
 import io.careerdata.common.Page;
 import io.careerdata.common.PageRequest;
@@ -23,7 +23,7 @@ import java.util.UUID;
 
 /** Users; the profile is read through the cache, and writes invalidate it after they commit. */
 @ApplicationScoped
-public class UserService implements CacheWarmup {
+public class UserService implements WarmupReads {
 
     @Inject
     AuditLog audit;

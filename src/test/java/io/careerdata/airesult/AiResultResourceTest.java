@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 import io.careerdata.cache.CacheCategory;
 import io.careerdata.cache.CacheKey;
-import io.careerdata.cache.CacheKeys;
+import io.careerdata.cache.RedisKeys;
 import io.careerdata.cache.CacheMetrics;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +35,7 @@ class AiResultResourceTest {
     CacheMetrics metrics;
 
     @Inject
-    CacheKeys keys;
+    RedisKeys keys;
 
     @Inject
     RedisDataSource redis;

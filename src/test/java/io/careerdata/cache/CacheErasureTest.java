@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class CacheErasureTest extends CacheTestSupport {
 
     @Inject
-    CacheKeys keys;
+    RedisKeys keys;
 
     @Inject
     RedisDataSource redis;

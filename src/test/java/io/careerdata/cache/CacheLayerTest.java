@@ -39,7 +39,7 @@ class CacheLayerTest extends CacheTestSupport {
     CacheInvalidator invalidator;
 
     @Inject
-    CacheKeys keys;
+    RedisKeys keys;
 
     @Inject
     RedisDataSource redis;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class CacheOutageTest extends CacheTestSupport {
 
     @Inject
-    CacheKeys keys;
+    RedisKeys keys;
 
     @Inject
     RedisDataSource redis;

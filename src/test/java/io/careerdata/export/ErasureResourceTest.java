@@ -6,8 +6,8 @@ import static io.careerdata.testing.Api.asAdmin;
 import static io.careerdata.testing.Api.asUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.careerdata.export.erasure.ErasureService;
-import io.careerdata.export.erasure.UserDataEvictor;
+import io.careerdata.privacy.ErasureService;
+import io.careerdata.privacy.UserDataEvictor;
 import io.careerdata.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

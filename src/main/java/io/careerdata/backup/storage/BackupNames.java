@@ -1,10 +1,9 @@
 package io.careerdata.backup.storage;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -17,15 +16,14 @@ public final class BackupNames {
     private static final Pattern BACKUP_ID = Pattern.compile("[0-9]{8}-[0-9]{6}-(full|incr)-[0-9a-f]{8}");
     private static final Pattern FILE = Pattern.compile("[a-z0-9][a-z0-9-]{0,60}\\.[a-z0-9.]{1,20}");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private BackupNames() {
     }
 
     public static String newBackupId(Instant at, boolean full) {
-        byte[] random = new byte[4];
-        RANDOM.nextBytes(random);
-        return STAMP.format(at) + "-" + (full ? "full" : "incr") + "-" + HexFormat.of().formatHex(random);
+        // UUID's generator is seeded at run time, also in a native image (a static SecureRandom would be built in)
+        String random = UUID.randomUUID().toString().substring(0, 8);
+        return STAMP.format(at) + "-" + (full ? "full" : "incr") + "-" + random;
     }
 
     public static boolean isBackupId(String value) {

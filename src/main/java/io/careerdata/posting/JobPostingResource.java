@@ -1,4 +1,4 @@
-package io.careerdata.job;
+package io.careerdata.posting;
 
 import io.careerdata.common.Created;
 import io.careerdata.common.Page;
@@ -25,10 +25,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 /** Job postings: every signed-in caller searches them; admins maintain them. */
 @Path("/api/v1/jobs")
 @Tag(name = "Jobs")
-public class JobResource {
+public class JobPostingResource {
 
     @Inject
-    JobService jobs;
+    JobPostingService jobs;
 
     @GET
     @RolesAllowed({Roles.USER, Roles.ADMIN})

@@ -1,4 +1,4 @@
-package io.careerdata.job;
+package io.careerdata.posting;
 
 import io.careerdata.common.TrackedEntity;
 import jakarta.persistence.Column;

@@ -12,11 +12,11 @@ import java.util.UUID;
  * so a category's entries can be found by the pattern {@code <prefix>:<category>:*}.
  */
 @Singleton
-public class CacheKeys {
+public class RedisKeys {
 
     private final String prefix;
 
-    CacheKeys(CacheConfig config) {
+    RedisKeys(CacheConfig config) {
         this.prefix = config.keyPrefix();
     }
 
@@ -49,7 +49,7 @@ public class CacheKeys {
         return prefix + ":gen:user:" + userId;
     }
 
-    public String scopeGeneration(CacheScope scope) {
+    public String scopeGeneration(InvalidationScope scope) {
         return prefix + ":gen:" + scope.category().label + ":" + scope.id();
     }
 

@@ -1,9 +1,10 @@
-package io.careerdata.export.erasure;
+package io.careerdata.privacy;
 
 import io.careerdata.common.ProblemException;
-import io.careerdata.export.ExportMetrics;
-import io.careerdata.export.ExportStorage;
 import io.careerdata.security.Caller;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.All;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -22,7 +23,8 @@ import org.jboss.logging.Logger;
  * (every table that holds their data refers to it with ON DELETE CASCADE, export jobs included)
  * and the audit entries about them; remembers their id in {@code erased_users}; and leaves one
  * audit entry saying that an erasure happened (who asked, which id, when, nothing else). Once that
- * has committed, their export files and cached entries are deleted.
+ * has committed, every {@link UserDataEvictor} deletes the copies it keeps (export files, cached
+ * entries).
  *
  * <p>Written with the plain SQL client rather than Panache: {@link #reapplyErasures()} is called
  * by a backup restore, outside any request.
@@ -48,13 +50,14 @@ public class ErasureService {
     Caller caller;
 
     @Inject
-    ExportStorage storage;
+    @All
+    List<UserDataEvictor> evictors;
 
-    @Inject
-    UserDataEvictor evictor;
+    private final Counter erasures;
 
-    @Inject
-    ExportMetrics metrics;
+    ErasureService(MeterRegistry registry) {
+        erasures = Counter.builder("erasure.completed").description("People whose data was erased").register(registry);
+    }
 
     /**
      * Erases the person. 404 when there is no such user and never was; for an id erased before,
@@ -72,7 +75,7 @@ public class ErasureService {
                 .call(() -> deleteCopies(userId))
                 .invoke(newlyErased -> {
                     if (newlyErased) {
-                        metrics.erased(1);
+                        erasures.increment();
                     }
                 })
                 .replaceWithVoid();
@@ -93,7 +96,7 @@ public class ErasureService {
                 .invoke(erased -> {
                     if (!erased.isEmpty()) {
                         LOG.infof("Erased %d people again whose rows a restore brought back", erased.size());
-                        metrics.erased(erased.size());
+                        erasures.increment(erased.size());
                     }
                 })
                 .map(List::size);
@@ -139,8 +142,10 @@ public class ErasureService {
     }
 
     private Uni<Void> deleteCopies(UUID userId) {
-        return storage.deleteUserFiles(userId)
-                .chain(() -> evictor.evictUser(userId))
+        return Multi.createFrom().iterable(evictors)
+                .onItem().transformToUniAndConcatenate(evictor -> evictor.evictUser(userId))
+                .collect().last()
+                .replaceWithVoid()
                 .onFailure().transform(e -> {
                     LOG.errorf(e, "Erasure of %s: rows are gone, but files or cached entries remain", userId);
                     return new ProblemException(503, "Service Unavailable",

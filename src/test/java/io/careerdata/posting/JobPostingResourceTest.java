@@ -1,4 +1,4 @@
-package io.careerdata.job;
+package io.careerdata.posting;
 
 import static io.careerdata.testing.Api.as;
 import static io.careerdata.testing.Api.asAdmin;
@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * marked in title, company and source, so postings of other tests never show up in its results.
  */
 @QuarkusTest
-class JobResourceTest {
+class JobPostingResourceTest {
 
     private static final String JOBS = "/api/v1/jobs";
 

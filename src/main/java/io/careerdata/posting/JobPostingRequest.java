@@ -1,4 +1,4 @@
-package io.careerdata.job;
+package io.careerdata.posting;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.quarkus.runtime.annotations.RegisterForReflection;

@@ -1,4 +1,4 @@
-package io.careerdata.job;
+package io.careerdata.posting;
 
 import io.careerdata.cache.CacheCategory;
 import io.careerdata.cache.CacheEvent;
@@ -22,7 +22,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Job postings; detail and search results are cached, and every change of a posting drops all searches. */
 @ApplicationScoped
-public class JobService {
+public class JobPostingService {
 
     @Inject
     AuditLog audit;

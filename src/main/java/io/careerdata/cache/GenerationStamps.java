@@ -1,0 +1,20 @@
+package io.careerdata.cache;
+
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Generation values: random, so a counter that expired and was created again can never take a value
+ * an old entry was stamped with (a counter that restarts at 1 could). The seed is drawn when the
+ * bean is created, at run time, so every instance (and every native pod) has its own.
+ */
+@Singleton
+public class GenerationStamps {
+
+    private final long seed = new SecureRandom().nextLong();
+
+    String next() {
+        return Long.toString(ThreadLocalRandom.current().nextLong() ^ seed, 36);
+    }
+}
