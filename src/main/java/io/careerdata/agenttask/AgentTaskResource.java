@@ -1,5 +1,7 @@
 package io.careerdata.agenttask;
 
+import io.careerdata.cache.CacheCategory;
+import io.careerdata.owned.OwnedCollection;
 import io.careerdata.owned.OwnedResource;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -9,6 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AgentTaskResource extends OwnedResource<AgentTask, AgentTaskRequest> {
 
     public AgentTaskResource() {
-        super(AgentTask.class, AgentTask::new, "Agent task");
+        super(new OwnedCollection<>(AgentTask.class, AgentTask::new, CacheCategory.AGENT_TASKS, "Agent task"));
     }
 }

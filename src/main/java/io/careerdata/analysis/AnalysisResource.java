@@ -1,5 +1,7 @@
 package io.careerdata.analysis;
 
+import io.careerdata.cache.CacheCategory;
+import io.careerdata.owned.OwnedCollection;
 import io.careerdata.owned.OwnedResource;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -9,6 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AnalysisResource extends OwnedResource<Analysis, AnalysisRequest> {
 
     public AnalysisResource() {
-        super(Analysis.class, Analysis::new, "Analysis");
+        super(new OwnedCollection<>(Analysis.class, Analysis::new, CacheCategory.ANALYSES, "Analysis"));
     }
 }

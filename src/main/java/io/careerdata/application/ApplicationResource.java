@@ -1,5 +1,7 @@
 package io.careerdata.application;
 
+import io.careerdata.cache.CacheCategory;
+import io.careerdata.owned.OwnedCollection;
 import io.careerdata.owned.OwnedResource;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -10,6 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ApplicationResource extends OwnedResource<Application, ApplicationRequest> {
 
     public ApplicationResource() {
-        super(Application.class, Application::new, "Application");
+        super(new OwnedCollection<>(Application.class, Application::new, CacheCategory.APPLICATIONS, "Application"));
     }
 }

@@ -1,5 +1,7 @@
 package io.careerdata.generatedresume;
 
+import io.careerdata.cache.CacheCategory;
+import io.careerdata.owned.OwnedCollection;
 import io.careerdata.owned.OwnedResource;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -9,6 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class GeneratedResumeResource extends OwnedResource<GeneratedResume, GeneratedResumeRequest> {
 
     public GeneratedResumeResource() {
-        super(GeneratedResume.class, GeneratedResume::new, "Generated resume");
+        super(new OwnedCollection<>(GeneratedResume.class, GeneratedResume::new, CacheCategory.GENERATED_RESUMES, "Generated resume"));
     }
 }

@@ -1,5 +1,7 @@
 package io.careerdata.interview;
 
+import io.careerdata.cache.CacheCategory;
+import io.careerdata.owned.OwnedCollection;
 import io.careerdata.owned.OwnedResource;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -9,6 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class InterviewSessionResource extends OwnedResource<InterviewSession, InterviewSessionRequest> {
 
     public InterviewSessionResource() {
-        super(InterviewSession.class, InterviewSession::new, "Interview session");
+        super(new OwnedCollection<>(InterviewSession.class, InterviewSession::new, CacheCategory.INTERVIEW_SESSIONS, "Interview session"));
     }
 }

@@ -1,5 +1,7 @@
 package io.careerdata.jobdescription;
 
+import io.careerdata.cache.CacheCategory;
+import io.careerdata.owned.OwnedCollection;
 import io.careerdata.owned.OwnedResource;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -9,6 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class JobDescriptionResource extends OwnedResource<JobDescription, JobDescriptionRequest> {
 
     public JobDescriptionResource() {
-        super(JobDescription.class, JobDescription::new, "Job description");
+        super(new OwnedCollection<>(JobDescription.class, JobDescription::new, CacheCategory.JOB_DESCRIPTIONS, "Job description"));
     }
 }

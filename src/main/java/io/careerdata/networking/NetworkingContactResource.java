@@ -1,5 +1,7 @@
 package io.careerdata.networking;
 
+import io.careerdata.cache.CacheCategory;
+import io.careerdata.owned.OwnedCollection;
 import io.careerdata.owned.OwnedResource;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -9,6 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class NetworkingContactResource extends OwnedResource<NetworkingContact, NetworkingContactRequest> {
 
     public NetworkingContactResource() {
-        super(NetworkingContact.class, NetworkingContact::new, "Networking contact");
+        super(new OwnedCollection<>(NetworkingContact.class, NetworkingContact::new, CacheCategory.NETWORKING_CONTACTS, "Networking contact"));
     }
 }

@@ -19,7 +19,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -37,14 +36,15 @@ public abstract class OwnedResource<E extends OwnedEntity, R extends OwnedReques
     @Inject
     protected Caller caller;
 
-    private final Class<E> type;
-    private final Supplier<E> factory;
-    private final String label;
+    private final OwnedCollection<E> collection;
 
-    protected OwnedResource(Class<E> type, Supplier<E> factory, String label) {
-        this.type = type;
-        this.factory = factory;
-        this.label = label;
+    protected OwnedResource(OwnedCollection<E> collection) {
+        this.collection = collection;
+    }
+
+    /** The kind of record this resource serves. */
+    public OwnedCollection<E> collection() {
+        return collection;
     }
 
     /** Runs after a create or update, in its transaction; nothing by default. */
@@ -55,13 +55,13 @@ public abstract class OwnedResource<E extends OwnedEntity, R extends OwnedReques
     @GET
     public Uni<Page<E>> list(@RestPath UUID userId, @BeanParam PageRequest page) {
         caller.requireAccessTo(userId);
-        return store.list(type, userId, page);
+        return store.list(collection, userId, page);
     }
 
     @POST
     public Uni<RestResponse<E>> create(@RestPath UUID userId, @Valid @NotNull R request, UriInfo uri) {
         caller.requireAccessTo(userId);
-        return store.create(type, factory, userId, request, this::afterWrite)
+        return store.create(collection, userId, request, this::afterWrite)
                 .map(created -> Created.at(uri, created.id, created));
     }
 
@@ -69,21 +69,21 @@ public abstract class OwnedResource<E extends OwnedEntity, R extends OwnedReques
     @Path("{id}")
     public Uni<E> get(@RestPath UUID userId, @RestPath UUID id) {
         caller.requireAccessTo(userId);
-        return store.get(type, userId, id).onItem().ifNull().failWith(() -> notFound(id));
+        return store.get(collection, userId, id).onItem().ifNull().failWith(() -> notFound(id));
     }
 
     @PUT
     @Path("{id}")
     public Uni<E> update(@RestPath UUID userId, @RestPath UUID id, @Valid @NotNull R request) {
         caller.requireAccessTo(userId);
-        return store.update(type, userId, id, request, this::afterWrite).onItem().ifNull().failWith(() -> notFound(id));
+        return store.update(collection, userId, id, request, this::afterWrite).onItem().ifNull().failWith(() -> notFound(id));
     }
 
     @DELETE
     @Path("{id}")
     public Uni<Void> delete(@RestPath UUID userId, @RestPath UUID id) {
         caller.requireAccessTo(userId);
-        return store.delete(type, userId, id).invoke(deleted -> {
+        return store.delete(collection, userId, id).invoke(deleted -> {
             if (!deleted) {
                 throw notFound(id);
             }
@@ -91,6 +91,6 @@ public abstract class OwnedResource<E extends OwnedEntity, R extends OwnedReques
     }
 
     protected ProblemException notFound(UUID id) {
-        return ProblemException.notFound(label + " " + id);
+        return ProblemException.notFound(collection.label() + " " + id);
     }
 }

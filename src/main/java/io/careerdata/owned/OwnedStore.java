@@ -16,17 +16,16 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.Table;
+import jakarta.enterprise.inject.Instance;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Reads and writes user-owned records of any kind, always scoped to one user: a record of another
  * user is treated as absent. Operations on one session run one after another, never at once.
- * Reads go through the cache (the collection's category is its table's name); a write invalidates
+ * Reads go through the cache (under the collection's category); a write invalidates
  * after its transaction has committed, before it answers.
  */
 @ApplicationScoped
@@ -38,17 +37,9 @@ public class OwnedStore implements WarmupReads {
     @Inject
     CacheInvalidator invalidator;
 
+    /** Every collection the service serves, for warming (looked up lazily: the resources use this store). */
     @Inject
-    Mutiny.SessionFactory sessions;
-
-    private static final ClassValue<CacheCategory> CATEGORIES = new ClassValue<>() {
-        @Override
-        protected CacheCategory computeValue(Class<?> type) {
-            String table = type.getAnnotation(Table.class).name();
-            return CacheCategory.byLabel(table.replace('_', '-'))
-                    .orElseThrow(() -> new IllegalStateException("no cache category for table " + table));
-        }
-    };
+    Instance<OwnedResource<?, ?>> resources;
 
     /** What a collection does after its record is written, inside the same transaction (resume versions). */
     @FunctionalInterface
@@ -56,13 +47,14 @@ public class OwnedStore implements WarmupReads {
         Uni<Void> apply(Mutiny.Session session, E entity, R request, boolean created);
     }
 
-    public <E extends OwnedEntity> Uni<Page<E>> list(Class<E> type, UUID userId, PageRequest request) {
-        return cache.get(listRead(type, userId, request.page(), request.size()));
+    public <E extends OwnedEntity> Uni<Page<E>> list(OwnedCollection<E> collection, UUID userId, PageRequest request) {
+        return cache.get(listRead(collection, userId, request.page(), request.size()));
     }
 
-    private <E extends OwnedEntity> CachedRead<Page<E>> listRead(Class<E> type, UUID userId, int page, int size) {
-        return CachedRead.page(CacheKey.ofUser(CATEGORIES.get(type), userId, "list", page, size), type,
-                () -> Panache.withSession(() -> loadList(type, userId, page, size)));
+    private <E extends OwnedEntity> CachedRead<Page<E>> listRead(OwnedCollection<E> collection, UUID userId, int page,
+            int size) {
+        return CachedRead.page(CacheKey.ofUser(collection.category(), userId, "list", page, size), collection.type(),
+                () -> Panache.withSession(() -> loadList(collection.type(), userId, page, size)));
     }
 
     private static <E extends OwnedEntity> Uni<Page<E>> loadList(Class<E> type, UUID userId, int page, int size) {
@@ -81,44 +73,43 @@ public class OwnedStore implements WarmupReads {
     }
 
     /** The record, or null when it does not exist or belongs to someone else (both cached). */
-    public <E extends OwnedEntity> Uni<E> get(Class<E> type, UUID userId, UUID id) {
-        return cache.get(CachedRead.of(CacheKey.ofUser(CATEGORIES.get(type), userId, id), type,
-                () -> Panache.withSession(() -> Panache.getSession().chain(session -> find(session, type, userId, id)))));
+    public <E extends OwnedEntity> Uni<E> get(OwnedCollection<E> collection, UUID userId, UUID id) {
+        return cache.get(CachedRead.of(CacheKey.ofUser(collection.category(), userId, id), collection.type(),
+                () -> Panache.withSession(() -> Panache.getSession()
+                        .chain(session -> find(session, collection.type(), userId, id)))));
     }
 
     /** The first page of every collection of the user, for the cache warming job. */
     @Override
     public List<CachedRead<?>> warmupReads(UUID userId) {
-        return sessions.getMetamodel().getEntities().stream()
-                .map(entity -> entity.getJavaType())
-                .filter(OwnedEntity.class::isAssignableFrom)
-                .<CachedRead<?>>map(type -> listRead(type.asSubclass(OwnedEntity.class), userId, 0, PageRequest.DEFAULT_SIZE))
+        return resources.stream()
+                .<CachedRead<?>>map(resource -> listRead(resource.collection(), userId, 0, PageRequest.DEFAULT_SIZE))
                 .toList();
     }
 
-    public <E extends OwnedEntity, R extends OwnedRequest<E>> Uni<E> create(Class<E> type, Supplier<E> factory,
-            UUID userId, R request, AfterWrite<E, R> afterWrite) {
+    public <E extends OwnedEntity, R extends OwnedRequest<E>> Uni<E> create(OwnedCollection<E> collection, UUID userId,
+            R request, AfterWrite<E, R> afterWrite) {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.find(User.class, userId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("User " + userId))
                 .chain(() -> checkReferences(session, userId, request))
                 .chain(() -> {
-                    E entity = factory.get();
+                    E entity = collection.factory().get();
                     entity.userId = userId;
                     request.applyTo(entity);
                     return session.persist(entity)
                             .chain(() -> afterWrite.apply(session, entity, request, true))
                             .replaceWith(entity);
                 })))
-                .call(() -> changed(type, userId));
+                .call(() -> changed(collection, userId));
     }
 
     /** The updated record, or null when it does not exist or belongs to someone else. */
-    public <E extends OwnedEntity, R extends OwnedRequest<E>> Uni<E> update(Class<E> type, UUID userId, UUID id,
-            R request, AfterWrite<E, R> afterWrite) {
+    public <E extends OwnedEntity, R extends OwnedRequest<E>> Uni<E> update(OwnedCollection<E> collection, UUID userId,
+            UUID id, R request, AfterWrite<E, R> afterWrite) {
         // the row lock makes concurrent updates of one record take turns: each sees the one before
         // (a resume's next version number, an application's current status)
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .find(type, id, LockMode.PESSIMISTIC_WRITE)
+                .find(collection.type(), id, LockMode.PESSIMISTIC_WRITE)
                 .map(entity -> ownedBy(entity, userId))
                 .onItem().ifNotNull().transformToUni(entity -> checkReferences(session, userId, request)
                         .invoke(() -> request.applyTo(entity))
@@ -126,20 +117,20 @@ public class OwnedStore implements WarmupReads {
                         // flush now so updatedAt is set in the answer
                         .chain(session::flush)
                         .replaceWith(entity))))
-                .call(updated -> updated == null ? Uni.createFrom().voidItem() : changed(type, userId));
+                .call(updated -> updated == null ? Uni.createFrom().voidItem() : changed(collection, userId));
     }
 
     /** True when the record existed (and belonged to the user) and is gone now. */
-    public <E extends OwnedEntity> Uni<Boolean> delete(Class<E> type, UUID userId, UUID id) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> find(session, type, userId, id)
+    public <E extends OwnedEntity> Uni<Boolean> delete(OwnedCollection<E> collection, UUID userId, UUID id) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> find(session, collection.type(), userId, id)
                 .onItem().ifNotNull().transformToUni(entity -> session.remove(entity).replaceWith(true))
                 .replaceIfNullWith(false)))
-                .call(deleted -> deleted ? changed(type, userId) : Uni.createFrom().voidItem());
+                .call(deleted -> deleted ? changed(collection, userId) : Uni.createFrom().voidItem());
     }
 
     /** Runs after the commit: the invalidation must not be undone by a reader that loaded before it. */
-    private Uni<Void> changed(Class<? extends OwnedEntity> type, UUID userId) {
-        CacheCategory category = CATEGORIES.get(type);
+    private Uni<Void> changed(OwnedCollection<?> collection, UUID userId) {
+        CacheCategory category = collection.category();
         CacheEvent event = CacheEvent.forCollection(category)
                 .orElseThrow(() -> new IllegalStateException("no change event for " + category));
         return invalidator.changed(event, userId, null);

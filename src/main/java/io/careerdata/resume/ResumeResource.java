@@ -3,6 +3,8 @@ package io.careerdata.resume;
 import io.careerdata.common.Page;
 import io.careerdata.common.PageRequest;
 import io.careerdata.common.ProblemException;
+import io.careerdata.cache.CacheCategory;
+import io.careerdata.owned.OwnedCollection;
 import io.careerdata.owned.OwnedResource;
 import io.careerdata.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,11 +24,14 @@ import org.jboss.resteasy.reactive.RestPath;
 @RolesAllowed({Roles.USER, Roles.ADMIN})
 public class ResumeResource extends OwnedResource<Resume, ResumeRequest> {
 
+    static final OwnedCollection<Resume> COLLECTION =
+            new OwnedCollection<>(Resume.class, Resume::new, CacheCategory.RESUMES, "Resume");
+
     @Inject
     ResumeVersions versions;
 
     public ResumeResource() {
-        super(Resume.class, Resume::new, "Resume");
+        super(COLLECTION);
     }
 
     @Override

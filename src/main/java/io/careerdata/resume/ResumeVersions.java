@@ -32,7 +32,7 @@ public class ResumeVersions {
         int size = request.size();
         CacheKey key = CacheKey.ofUser(CacheCategory.RESUME_VERSIONS, userId, resumeId, "list", page, size);
         return cache.get(CachedRead.page(key, ResumeVersion.class, () -> Panache.withSession(() -> store
-                .get(Resume.class, userId, resumeId).onItem().ifNotNull().transformToUni(resume -> ResumeVersion
+                .get(ResumeResource.COLLECTION, userId, resumeId).onItem().ifNotNull().transformToUni(resume -> ResumeVersion
                         .<ResumeVersion>find("resumeId = ?1 order by version desc", resumeId)
                         .page(page, size).list()
                         .map(items -> new Page<>(items, page, size, resume.currentVersion))))));
@@ -42,7 +42,7 @@ public class ResumeVersions {
     public Uni<ResumeVersion> get(UUID userId, UUID resumeId, int number) {
         CacheKey key = CacheKey.ofUser(CacheCategory.RESUME_VERSIONS, userId, resumeId, "v", number);
         return cache.get(CachedRead.of(key, ResumeVersion.class, () -> Panache.withSession(() -> store
-                .get(Resume.class, userId, resumeId).onItem().ifNotNull().transformToUni(resume -> ResumeVersion
+                .get(ResumeResource.COLLECTION, userId, resumeId).onItem().ifNotNull().transformToUni(resume -> ResumeVersion
                         .<ResumeVersion>find("resumeId = ?1 and version = ?2", resumeId, number).firstResult()))));
     }
 }

@@ -1,5 +1,7 @@
 package io.careerdata.roadmap;
 
+import io.careerdata.cache.CacheCategory;
+import io.careerdata.owned.OwnedCollection;
 import io.careerdata.owned.OwnedResource;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -9,6 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CareerRoadmapResource extends OwnedResource<CareerRoadmap, CareerRoadmapRequest> {
 
     public CareerRoadmapResource() {
-        super(CareerRoadmap.class, CareerRoadmap::new, "Career roadmap");
+        super(new OwnedCollection<>(CareerRoadmap.class, CareerRoadmap::new, CacheCategory.CAREER_ROADMAPS, "Career roadmap"));
     }
 }

@@ -1,5 +1,7 @@
 package io.careerdata.skill;
 
+import io.careerdata.cache.CacheCategory;
+import io.careerdata.owned.OwnedCollection;
 import io.careerdata.owned.OwnedResource;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -9,6 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SkillResource extends OwnedResource<Skill, SkillRequest> {
 
     public SkillResource() {
-        super(Skill.class, Skill::new, "Skill");
+        super(new OwnedCollection<>(Skill.class, Skill::new, CacheCategory.SKILLS, "Skill"));
     }
 }

@@ -4,7 +4,7 @@ import static io.careerdata.testing.Api.asAdmin;
 import static io.careerdata.testing.Api.newUser;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.careerdata.owned.OwnedCollection;
+import io.careerdata.owned.CollectionSample;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ class PageRequestTest {
         routes.add("/api/v1/users");
         routes.add("/api/v1/jobs");
         routes.add("/api/v1/users/{userId}/resumes/{resumeId}/versions");
-        OwnedCollection.ALL.forEach(c -> routes.add(c.path()));
+        CollectionSample.ALL.forEach(c -> routes.add(c.path()));
         return routes;
     }
 

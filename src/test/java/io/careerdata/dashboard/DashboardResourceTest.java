@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import io.careerdata.owned.OwnedCollection;
+import io.careerdata.owned.CollectionSample;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +27,7 @@ class DashboardResourceTest {
         UUID user = newUser();
         Map<String, Integer> expected = new LinkedHashMap<>();
         int n = 1;
-        for (OwnedCollection collection : OwnedCollection.ALL) {
+        for (CollectionSample collection : CollectionSample.ALL) {
             for (int i = 0; i < n; i++) {
                 collection.create(user);
             }
@@ -42,7 +42,7 @@ class DashboardResourceTest {
         expected.merge("applications", 3, Integer::sum);
         newUser(); // someone else's data never counts
         UUID other = newUser();
-        OwnedCollection.ALL.forEach(collection -> collection.create(other));
+        CollectionSample.ALL.forEach(collection -> collection.create(other));
 
         Map<String, Object> counts = asUser(user).get(DASHBOARD, user).then().statusCode(200)
                 .body("userId", equalTo(user.toString()))
@@ -67,7 +67,7 @@ class DashboardResourceTest {
         UUID user = newUser();
         asUser(user).get(DASHBOARD, user).then().statusCode(200)
                 .body("counts.skills", equalTo(0)).body("counts.agentTasks", equalTo(0))
-                .body("counts.size()", equalTo(OwnedCollection.ALL.size()))
+                .body("counts.size()", equalTo(CollectionSample.ALL.size()))
                 .body("applicationsByStatus.size()", equalTo(0))
                 .body("recentApplications.size()", equalTo(0));
     }

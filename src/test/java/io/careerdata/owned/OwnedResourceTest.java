@@ -21,11 +21,11 @@ import org.junit.jupiter.params.provider.FieldSource;
 @QuarkusTest
 class OwnedResourceTest {
 
-    static final List<OwnedCollection> collections = OwnedCollection.ALL;
+    static final List<CollectionSample> collections = CollectionSample.ALL;
 
     @ParameterizedTest
     @FieldSource("collections")
-    void shouldCreateListGetUpdateAndDelete(OwnedCollection collection) {
+    void shouldCreateListGetUpdateAndDelete(CollectionSample collection) {
         UUID user = newUser();
         Map<String, Object> sample = collection.sample().get();
         ValidatableResponse created = asUser(user).body(sample).post(collection.path(), user)
@@ -61,7 +61,7 @@ class OwnedResourceTest {
 
     @ParameterizedTest
     @FieldSource("collections")
-    void shouldRejectInvalidBodyNamingEveryField(OwnedCollection collection) {
+    void shouldRejectInvalidBodyNamingEveryField(CollectionSample collection) {
         UUID user = newUser();
         asUser(user).body(collection.invalid()).post(collection.path(), user)
                 .then().statusCode(400)
@@ -80,7 +80,7 @@ class OwnedResourceTest {
 
     @ParameterizedTest
     @FieldSource("collections")
-    void shouldPageNewestFirst(OwnedCollection collection) {
+    void shouldPageNewestFirst(CollectionSample collection) {
         UUID user = newUser();
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -106,7 +106,7 @@ class OwnedResourceTest {
 
     @ParameterizedTest
     @FieldSource("collections")
-    void shouldNotReachAnotherUsersRecordThroughOwnPath(OwnedCollection collection) {
+    void shouldNotReachAnotherUsersRecordThroughOwnPath(CollectionSample collection) {
         UUID owner = newUser();
         UUID other = newUser();
         String id = collection.create(owner);

@@ -7,7 +7,7 @@ import static io.careerdata.testing.Api.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.careerdata.owned.OwnedCollection;
+import io.careerdata.owned.CollectionSample;
 import io.careerdata.testing.Api;
 import io.careerdata.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -79,7 +79,7 @@ class AccessMatrixTest {
                 owner -> new Call("PUT", "/api/v1/users/" + owner, userBody())));
         routes.add(new Route("GET /users/{u}/dashboard", Access.OWNER, 200,
                 owner -> new Call("GET", "/api/v1/users/" + owner + "/dashboard", null)));
-        for (OwnedCollection c : OwnedCollection.ALL) {
+        for (CollectionSample c : CollectionSample.ALL) {
             String base = "/api/v1/users/%s/" + c.name();
             routes.add(new Route("GET " + c.name(), Access.OWNER, 200,
                     owner -> new Call("GET", base.formatted(owner), null)));
@@ -92,7 +92,7 @@ class AccessMatrixTest {
             routes.add(new Route("DELETE " + c.name() + "/{id}", Access.OWNER, 204,
                     owner -> new Call("DELETE", base.formatted(owner) + "/" + c.create(owner), null)));
         }
-        OwnedCollection resumes = OwnedCollection.ALL.stream().filter(c -> c.name().equals("resumes")).findFirst()
+        CollectionSample resumes = CollectionSample.ALL.stream().filter(c -> c.name().equals("resumes")).findFirst()
                 .orElseThrow();
         routes.add(new Route("GET resumes/{id}/versions", Access.OWNER, 200, owner -> new Call("GET",
                 "/api/v1/users/" + owner + "/resumes/" + resumes.create(owner) + "/versions", null)));
