@@ -1,48 +1,45 @@
 package io.careerdata.cache;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * At most one load per key at a time in this process (Caffeine's contract): callers that arrive while
- * a load runs wait for its result. A failed load is handed to those waiting and then forgotten.
+ * At most one load per key at a time in this process: Caffeine's {@link AsyncCache#get} runs the
+ * loader once while callers that arrive meanwhile share its future. Once the load lands the entry
+ * is removed (this is not a cache, Redis is), and Caffeine drops a failed one by itself.
  */
 final class SingleFlight {
 
-    private final ConcurrentHashMap<String, CompletableFuture<Object>> running = new ConcurrentHashMap<>();
+    private final AsyncCache<String, Object> running = Caffeine.newBuilder().executor(Runnable::run).buildAsync();
 
     @SuppressWarnings("unchecked")
     <T> Uni<T> run(String key, Supplier<Uni<T>> load) {
         return Uni.createFrom().deferred(() -> {
-            CompletableFuture<Object> mine = new CompletableFuture<>();
-            CompletableFuture<Object> other = running.putIfAbsent(key, mine);
-            if (other != null) {
-                return onCallersContext(Uni.createFrom().completionStage((CompletableFuture<T>) (Object) other));
-            }
-            Uni<T> started;
-            try {
-                started = load.get();
-            } catch (RuntimeException e) {
-                started = Uni.createFrom().failure(e);
-            }
-            // detached from this caller: if it goes away, the others still get the result
-            started.subscribe().with(item -> {
-                running.remove(key, mine);
-                mine.complete(item);
-            }, failure -> {
-                running.remove(key, mine);
-                mine.completeExceptionally(failure);
+            boolean[] loader = {false};
+            CompletableFuture<Object> flight = running.get(key, (k, executor) -> {
+                loader[0] = true;
+                return start(load);
             });
-            return Uni.createFrom().completionStage((CompletableFuture<T>) (Object) mine);
+            flight.whenComplete((item, failure) -> running.asMap().remove(key, flight));
+            // a copy per caller: a caller that goes away cancels its copy, never the shared load
+            Uni<T> result = Uni.createFrom().completionStage((CompletableFuture<T>) (Object) flight.copy());
+            return loader[0] ? result : onCallersContext(result);
         });
     }
 
-    int size() {
-        return running.size();
+    @SuppressWarnings("unchecked")
+    private static <T> CompletableFuture<Object> start(Supplier<Uni<T>> load) {
+        try {
+            // subscribed here, detached from the first caller: the others still get the result if it goes away
+            return (CompletableFuture<Object>) (CompletableFuture<?>) load.get().subscribeAsCompletionStage();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**

@@ -1,25 +1,31 @@
 package io.careerdata.export;
 
 import io.careerdata.export.ExportCatalog.Category;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
 
 /**
- * One RFC 4180 file per category, {@code <category>.csv} in a directory: UTF-8 without a byte
- * order mark, a header row of column names, CRLF line ends, and fields quoted when they hold a
- * comma, a quote or a line break (quotes doubled). An empty field is a null; an empty text is
- * {@code ""}. JSON columns hold their JSON text.
+ * One RFC 4180 file per category, {@code <category>.csv} in a directory (Commons CSV): UTF-8
+ * without a byte order mark, a header row of column names, CRLF line ends. Every value is quoted
+ * (quotes doubled) and a null is an empty unquoted field, so an empty text ({@code ""}) and no
+ * value stay apart. JSON columns hold their JSON text.
  */
 final class CsvExportWriter implements ExportWriter {
 
+    static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setQuoteMode(QuoteMode.ALL_NON_NULL)
+            .setNullString("")
+            .get();
+
     private final Path directory;
-    private Writer out;
+    private CSVPrinter out;
 
     CsvExportWriter(Path directory) throws IOException {
         this.directory = Files.createDirectories(directory);
@@ -32,13 +38,18 @@ final class CsvExportWriter implements ExportWriter {
 
     @Override
     public void startCategory(Category category) throws IOException {
-        out = Files.newBufferedWriter(directory.resolve(category.name() + ".csv"), StandardCharsets.UTF_8);
-        line(category.columns().stream().map(ExportCatalog.Column::name).toArray());
+        out = new CSVPrinter(Files.newBufferedWriter(directory.resolve(category.name() + ".csv"), StandardCharsets.UTF_8),
+                FORMAT);
+        out.printRecord(category.columns().stream().map(ExportCatalog.Column::name));
     }
 
     @Override
     public void row(Object[] values) throws IOException {
-        line(values);
+        for (Object value : values) {
+            // a BigDecimal's toString may use an exponent; the column's text never does
+            out.print(value instanceof BigDecimal number ? number.toPlainString() : value);
+        }
+        out.println();
     }
 
     @Override
@@ -57,25 +68,5 @@ final class CsvExportWriter implements ExportWriter {
         if (out != null) {
             out.close();
         }
-    }
-
-    private void line(Object[] values) throws IOException {
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.write(field(values[i]));
-        }
-        out.write("\r\n");
-    }
-
-    static String field(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value instanceof BigDecimal number ? number.toPlainString() : value.toString();
-        boolean quote = text.isEmpty() || text.indexOf(',') >= 0 || text.indexOf('"') >= 0
-                || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
-        return quote ? '"' + text.replace("\"", "\"\"") + '"' : text;
     }
 }

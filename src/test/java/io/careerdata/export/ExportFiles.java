@@ -25,6 +25,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.QuoteMode;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -107,7 +108,9 @@ final class ExportFiles {
     /** The CSV files among {@code entries} whose names start with {@code folder}, by category. */
     static Map<String, List<Map<String, String>>> fromCsv(Map<String, byte[]> entries, String folder) throws IOException {
         Map<String, List<Map<String, String>>> categories = new LinkedHashMap<>();
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setNullString("").get();
+        // quoted values are texts, an unquoted empty field is null (so "" and null stay apart)
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setNullString("")
+                .setQuoteMode(QuoteMode.ALL_NON_NULL).get();
         for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
             String name = entry.getKey();
             if (!name.startsWith(folder) || !name.endsWith(".csv")) {

@@ -63,8 +63,11 @@ class ExportFormatsTest {
 
         assertThat(entries.keySet()).allMatch(name -> name.endsWith(".csv") && !name.contains("/"));
         String skills = new String(entries.get("skills.csv"), StandardCharsets.UTF_8);
-        assertThat(skills).startsWith("id,user_id,name,level,years_experience,created_at,updated_at\r\n")
-                .contains("\"SQL, \"\"window\"\" functions\"");
+        assertThat(skills)
+                .startsWith("\"id\",\"user_id\",\"name\",\"level\",\"years_experience\",\"created_at\",\"updated_at\"\r\n")
+                .contains("\"SQL, \"\"window\"\" functions\"")
+                // a null is an empty field without quotes; every value is quoted
+                .contains("\"advanced\",,\"");
         assertHolds(ExportFiles.fromCsv(entries, ""), person, ExportScope.all);
         assertNothingOf(entries, other, person);
     }
