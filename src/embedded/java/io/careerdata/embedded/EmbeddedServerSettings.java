@@ -1,53 +1,34 @@
 package io.careerdata.embedded;
 
+import static io.careerdata.common.ServerSettings.value;
+
+import io.careerdata.common.ServerSettings;
 import io.smallrye.config.ConfigSourceContext;
-import io.smallrye.config.ConfigSourceFactory;
-import io.smallrye.config.ConfigValue;
-import io.smallrye.config.PropertiesConfigSource;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Supplies the embedded default: when no external PostgreSQL or Redis is configured, starts them
- * on free ports and points the service at them. Active in dev mode, and in the packaged jar when
- * {@code CAREER_EMBEDDED_ENABLED=true}. In dev mode it also supplies a JWT key pair made for this
- * JVM, so the demo tokens printed at start-up verify.
+ * The embedded default that {@link ServerSettings} asks for in dev mode and in the packaged jar
+ * with {@code CAREER_EMBEDDED_ENABLED=true}: where no external PostgreSQL or Redis is configured,
+ * starts them on free ports and points the service at them. In dev mode it also supplies a JWT key
+ * pair made for this JVM, so the demo tokens printed at start-up verify.
  *
- * <p>Quarkus also asks config source factories while it builds the application; the factory then
- * does nothing, so no server starts during a build and no port is baked into the artifact. Dev
- * mode builds and runs in one JVM, and live reload builds again: the running servers are found
- * again through JVM-wide system properties (class loaders change on reload, statics do not last).
+ * <p>Dev mode builds and runs in one JVM, and live reload builds again: the running servers are
+ * found again through JVM-wide system properties (class loaders change on reload, statics do not last).
  */
-public class EmbeddedConfigSourceFactory implements ConfigSourceFactory {
+public class EmbeddedServerSettings implements ServerSettings.Embedded {
 
-    static final String SWITCH = "career.embedded.enabled";
     private static final String PG_PORT = "careerdata.embedded.postgres.port";
     private static final String REDIS_PORT = "careerdata.embedded.redis.port";
     private static final String DEV_PUBLIC_KEY = "careerdata.dev.jwt.public-key";
     private static final String DEV_PRIVATE_KEY = "careerdata.dev.jwt.private-key";
-    private static final int ORDINAL = 150; // below env (300) and application.properties (250)
 
     @Override
-    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        List<String> profiles = context.getProfiles();
-        boolean dev = profiles.contains("dev");
-        boolean test = profiles.contains("test");
-        boolean switchedOn = "true".equalsIgnoreCase(value(context, SWITCH));
-        if (test || (!dev && !switchedOn)) {
-            if (!dev && !test && !buildingTheApplication()) {
-                requireExternalServers(context);
-            }
-            return List.of();
-        }
-        if (!dev && buildingTheApplication()) {
-            return List.of();
-        }
+    public Map<String, String> settings(ConfigSourceContext context, boolean dev) {
         Map<String, String> props = new HashMap<>();
         if (value(context, "quarkus.datasource.reactive.url") == null
                 && value(context, "quarkus.datasource.jdbc.url") == null) {
@@ -64,18 +45,7 @@ public class EmbeddedConfigSourceFactory implements ConfigSourceFactory {
                 && value(context, "mp.jwt.verify.publickey.location") == null) {
             devKeys(props);
         }
-        return List.of(new PropertiesConfigSource(props, "embedded-servers", ORDINAL));
-    }
-
-    private static void requireExternalServers(ConfigSourceContext context) {
-        boolean database = value(context, "quarkus.datasource.reactive.url") != null;
-        boolean redis = value(context, "quarkus.redis.hosts") != null;
-        if (!database || !redis) {
-            throw new IllegalStateException("No " + (database ? "Redis" : "PostgreSQL")
-                    + " is configured. Set QUARKUS_DATASOURCE_REACTIVE_URL, QUARKUS_DATASOURCE_JDBC_URL"
-                    + " (with QUARKUS_DATASOURCE_USERNAME/PASSWORD) and QUARKUS_REDIS_HOSTS,"
-                    + " or set CAREER_EMBEDDED_ENABLED=true to run on embedded servers (demo only).");
-        }
+        return props;
     }
 
     private static synchronized int startOrReusePostgres() {
@@ -127,21 +97,5 @@ public class EmbeddedConfigSourceFactory implements ConfigSourceFactory {
         return "-----BEGIN " + type + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
-    }
-
-    /** The Quarkus build classes are on the class path only while the application is built (or in dev and test). */
-    private static boolean buildingTheApplication() {
-        try {
-            Class.forName("io.quarkus.deployment.QuarkusAugmentor", false,
-                    Thread.currentThread().getContextClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
-
-    private static String value(ConfigSourceContext context, String name) {
-        ConfigValue value = context.getValue(name);
-        return value == null || value.getValue() == null || value.getValue().isBlank() ? null : value.getValue();
     }
 }
