@@ -3,6 +3,7 @@ package io.careerdata.agenttask;
 import io.careerdata.cache.CacheCategory;
 import io.careerdata.owned.OwnedCollection;
 import io.careerdata.owned.OwnedResource;
+import jakarta.enterprise.inject.Produces;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -10,7 +11,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Agent tasks")
 public class AgentTaskResource extends OwnedResource<AgentTask, AgentTaskRequest> {
 
+    @Produces
+    static final OwnedCollection<AgentTask> COLLECTION = new OwnedCollection<>(AgentTask.class, AgentTask::new, CacheCategory.AGENT_TASKS, "Agent task");
+
     public AgentTaskResource() {
-        super(new OwnedCollection<>(AgentTask.class, AgentTask::new, CacheCategory.AGENT_TASKS, "Agent task"));
+        super(COLLECTION);
     }
 }

@@ -3,6 +3,7 @@ package io.careerdata.application;
 import io.careerdata.cache.CacheCategory;
 import io.careerdata.owned.OwnedCollection;
 import io.careerdata.owned.OwnedResource;
+import jakarta.enterprise.inject.Produces;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -11,7 +12,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Applications")
 public class ApplicationResource extends OwnedResource<Application, ApplicationRequest> {
 
+    @Produces
+    static final OwnedCollection<Application> COLLECTION = new OwnedCollection<>(Application.class, Application::new, CacheCategory.APPLICATIONS, "Application");
+
     public ApplicationResource() {
-        super(new OwnedCollection<>(Application.class, Application::new, CacheCategory.APPLICATIONS, "Application"));
+        super(COLLECTION);
     }
 }

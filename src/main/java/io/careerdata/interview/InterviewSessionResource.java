@@ -3,6 +3,7 @@ package io.careerdata.interview;
 import io.careerdata.cache.CacheCategory;
 import io.careerdata.owned.OwnedCollection;
 import io.careerdata.owned.OwnedResource;
+import jakarta.enterprise.inject.Produces;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -10,7 +11,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Interview sessions")
 public class InterviewSessionResource extends OwnedResource<InterviewSession, InterviewSessionRequest> {
 
+    @Produces
+    static final OwnedCollection<InterviewSession> COLLECTION = new OwnedCollection<>(InterviewSession.class, InterviewSession::new, CacheCategory.INTERVIEW_SESSIONS, "Interview session");
+
     public InterviewSessionResource() {
-        super(new OwnedCollection<>(InterviewSession.class, InterviewSession::new, CacheCategory.INTERVIEW_SESSIONS, "Interview session"));
+        super(COLLECTION);
     }
 }

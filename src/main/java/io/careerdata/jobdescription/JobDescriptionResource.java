@@ -3,6 +3,7 @@ package io.careerdata.jobdescription;
 import io.careerdata.cache.CacheCategory;
 import io.careerdata.owned.OwnedCollection;
 import io.careerdata.owned.OwnedResource;
+import jakarta.enterprise.inject.Produces;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -10,7 +11,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Job descriptions")
 public class JobDescriptionResource extends OwnedResource<JobDescription, JobDescriptionRequest> {
 
+    @Produces
+    static final OwnedCollection<JobDescription> COLLECTION = new OwnedCollection<>(JobDescription.class, JobDescription::new, CacheCategory.JOB_DESCRIPTIONS, "Job description");
+
     public JobDescriptionResource() {
-        super(new OwnedCollection<>(JobDescription.class, JobDescription::new, CacheCategory.JOB_DESCRIPTIONS, "Job description"));
+        super(COLLECTION);
     }
 }

@@ -42,11 +42,6 @@ public abstract class OwnedResource<E extends OwnedEntity, R extends OwnedReques
         this.collection = collection;
     }
 
-    /** The kind of record this resource serves. */
-    public OwnedCollection<E> collection() {
-        return collection;
-    }
-
     /** Runs after a create or update, in its transaction; nothing by default. */
     protected Uni<Void> afterWrite(Mutiny.Session session, E entity, R request, boolean created) {
         return Uni.createFrom().voidItem();

@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.enterprise.inject.Instance;
+import io.quarkus.arc.All;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.LockMode;
@@ -37,9 +37,10 @@ public class OwnedStore implements WarmupReads {
     @Inject
     CacheInvalidator invalidator;
 
-    /** Every collection the service serves, for warming (looked up lazily: the resources use this store). */
+    /** Every collection the service serves (each resource produces its own), for warming. */
     @Inject
-    Instance<OwnedResource<?, ?>> resources;
+    @All
+    List<OwnedCollection<?>> collections;
 
     /** What a collection does after its record is written, inside the same transaction (resume versions). */
     @FunctionalInterface
@@ -82,8 +83,8 @@ public class OwnedStore implements WarmupReads {
     /** The first page of every collection of the user, for the cache warming job. */
     @Override
     public List<CachedRead<?>> warmupReads(UUID userId) {
-        return resources.stream()
-                .<CachedRead<?>>map(resource -> listRead(resource.collection(), userId, 0, PageRequest.DEFAULT_SIZE))
+        return collections.stream()
+                .<CachedRead<?>>map(collection -> listRead(collection, userId, 0, PageRequest.DEFAULT_SIZE))
                 .toList();
     }
 

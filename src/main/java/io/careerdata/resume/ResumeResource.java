@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.enterprise.inject.Produces;
 import jakarta.ws.rs.Path;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -24,6 +25,7 @@ import org.jboss.resteasy.reactive.RestPath;
 @RolesAllowed({Roles.USER, Roles.ADMIN})
 public class ResumeResource extends OwnedResource<Resume, ResumeRequest> {
 
+    @Produces
     static final OwnedCollection<Resume> COLLECTION =
             new OwnedCollection<>(Resume.class, Resume::new, CacheCategory.RESUMES, "Resume");
 

@@ -3,6 +3,7 @@ package io.careerdata.roadmap;
 import io.careerdata.cache.CacheCategory;
 import io.careerdata.owned.OwnedCollection;
 import io.careerdata.owned.OwnedResource;
+import jakarta.enterprise.inject.Produces;
 import jakarta.ws.rs.Path;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -10,7 +11,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Career roadmaps")
 public class CareerRoadmapResource extends OwnedResource<CareerRoadmap, CareerRoadmapRequest> {
 
+    @Produces
+    static final OwnedCollection<CareerRoadmap> COLLECTION = new OwnedCollection<>(CareerRoadmap.class, CareerRoadmap::new, CacheCategory.CAREER_ROADMAPS, "Career roadmap");
+
     public CareerRoadmapResource() {
-        super(new OwnedCollection<>(CareerRoadmap.class, CareerRoadmap::new, CacheCategory.CAREER_ROADMAPS, "Career roadmap"));
+        super(COLLECTION);
     }
 }
