@@ -163,10 +163,10 @@ public class BackupJobs {
             @SuppressWarnings("unchecked")
             Map<String, Object> outcome = result == null ? null : codec.mapper().convertValue(result, Map.class);
             job.finished("succeeded", outcome, null);
-        } catch (BackupOperations.Busy e) {
+        } catch (BackupLock.Busy e) {
             LOG.infof("%s job %s skipped: %s", job.kind, job.id, e.getMessage());
             job.finished("skipped", null, e.getMessage());
-        } catch (BackupOperations.Failure | ProblemException e) {
+        } catch (BackupFailure | ProblemException e) {
             LOG.warnf("%s job %s failed: %s", job.kind, job.id, e.getMessage());
             job.finished("failed", null, e.getMessage());
         } catch (RuntimeException e) {

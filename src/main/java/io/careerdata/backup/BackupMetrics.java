@@ -1,5 +1,6 @@
 package io.careerdata.backup;
 
+import io.careerdata.common.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Meters of backups, verifications, restores and drills, tagged by {@code operation} (and
@@ -86,6 +89,25 @@ public class BackupMetrics {
         timer(operation, "failure").record(took);
         Counter.builder("backup.failures").description("Failed runs by stage")
                 .tag("operation", operation.tag()).tag("stage", stage.tag()).register(registry).increment();
+    }
+
+    /** Runs an operation and records its duration, size or failure stage. Skips (Busy) are not failures. */
+    <T> T measured(Operation operation, Supplier<T> run, ToLongFunction<T> bytes, ToLongFunction<T> rows) {
+        long start = System.nanoTime();
+        try {
+            T result = run.get();
+            succeeded(operation, Duration.ofNanos(System.nanoTime() - start), bytes.applyAsLong(result),
+                    rows.applyAsLong(result));
+            return result;
+        } catch (BackupLock.Busy | ProblemException e) {
+            throw e;
+        } catch (BackupFailure e) {
+            failed(operation, e.stage, Duration.ofNanos(System.nanoTime() - start));
+            throw e;
+        } catch (RuntimeException e) {
+            failed(operation, Stage.INTERNAL, Duration.ofNanos(System.nanoTime() - start));
+            throw new BackupFailure(Stage.INTERNAL, BackupFailure.message(e), e);
+        }
     }
 
     /** At start-up: the last backup in the storage, so the alert gauge does not drop to 0 on every restart. */
