@@ -110,7 +110,11 @@ public class BackupMetrics {
         }
     }
 
-    /** At start-up: the last backup in the storage, so the alert gauge does not drop to 0 on every restart. */
+    /**
+     * A success this replica did not see happen (before its start, or on another replica): the
+     * gauge an alert watches must not drop to 0 on a restart or lag on a replica that was skipped.
+     * Never moves the gauge back.
+     */
     void knownSuccess(Operation operation, Instant at) {
         last.get(operation).successEpochSeconds().accumulateAndGet(at.getEpochSecond(), Math::max);
     }

@@ -41,7 +41,7 @@ public class BackupScheduler {
     BackupConfig config;
 
     @Inject
-    BackupMetrics metrics;
+    SuccessGauges gauges;
 
     @Scheduled(identity = "backup-daily", cron = "{backup.schedule.daily}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void daily() {
@@ -93,13 +93,8 @@ public class BackupScheduler {
         return job.view();
     }
 
-    /** The gauge an alert watches starts from the newest backup in the storage, not from 0, after a restart. */
+    /** The success gauges an alert watches start from the job history, not from 0, after a restart. */
     void onStart(@Observes StartupEvent event) {
-        try {
-            repository.all().stream().findFirst()
-                    .ifPresent(newest -> metrics.knownSuccess(BackupMetrics.Operation.BACKUP, newest.createdAt()));
-        } catch (RuntimeException e) {
-            LOG.warnf("The backup storage could not be read at start-up: %s", e.getMessage());
-        }
+        gauges.load();
     }
 }
