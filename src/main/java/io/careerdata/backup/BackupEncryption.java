@@ -1,5 +1,6 @@
 package io.careerdata.backup;
 
+import io.careerdata.backup.BackupKeys.Scheme;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.DataInputStream;
@@ -14,13 +15,10 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-256-GCM for backup files, in chunks so that neither side holds a whole file in memory (a
@@ -30,21 +28,23 @@ import javax.crypto.spec.SecretKeySpec;
  * all fail to decrypt.
  *
  * <p>The key comes from configuration (the environment) and is held only here; it is never
- * written anywhere. The manifest names it by a key id, a one-way fingerprint.
+ * written anywhere. The manifest names it by a key id, a one-way fingerprint. The file cipher, the
+ * manifest MAC and the key id each use a subkey of their own ({@link BackupKeys}); the version byte
+ * of a file and {@code keyDerivation} in the manifest say which scheme made them, so backups
+ * written before the subkeys still verify and restore.
  */
 @ApplicationScoped
 public class BackupEncryption {
 
     static final String ALGORITHM = "AES-256-GCM";
     private static final byte[] MAGIC = "CDBK".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
     private static final int PREFIX = 7;
     private static final int TAG_BITS = 128;
     private static final int TAG_BYTES = TAG_BITS / 8;
     static final int CHUNK = 256 * 1024;
     /** Created with the bean, at run time: a static one would be fixed into a native image. */
     private final SecureRandom random = new SecureRandom();
-    private final SecretKey key;
+    private final BackupKeys keys;
 
     @Inject
     public BackupEncryption(BackupConfig config) {
@@ -53,7 +53,7 @@ public class BackupEncryption {
 
     /** For a replacement in tests: {@code null} means backups are not encrypted. */
     public BackupEncryption(byte[] rawKey) {
-        this.key = rawKey == null ? null : new SecretKeySpec(rawKey, "AES");
+        this.keys = rawKey == null ? null : new BackupKeys(rawKey);
     }
 
     private static byte[] decodeKey(String base64) {
@@ -70,46 +70,41 @@ public class BackupEncryption {
     }
 
     public boolean enabled() {
-        return key != null;
+        return keys != null;
     }
 
-    /** A fingerprint of the key for the manifest: tells keys apart without revealing them. */
+    /** What new backups name in their manifest: the cipher, the key's fingerprint and how its subkeys are made. */
+    public Optional<Manifest.Encryption> manifestEntry() {
+        return enabled() ? Optional.of(new Manifest.Encryption(ALGORITHM, keys.keyId(Scheme.CURRENT),
+                Scheme.CURRENT.keyDerivation)) : Optional.empty();
+    }
+
+    /** A fingerprint of the key for new manifests: tells keys apart without revealing them. */
     public Optional<String> keyId() {
-        return enabled() ? Optional.of(HexFormat.of().formatHex(hmac("career-data backup key id"), 0, 8)) : Optional.empty();
+        return enabled() ? Optional.of(keys.keyId(Scheme.CURRENT)) : Optional.empty();
     }
 
-    /** HMAC-SHA256 of the manifest under a key derived from the encryption key, so it cannot be forged. */
-    public byte[] manifestMac(byte[] manifest) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(hmac("career-data backup manifest"), "HmacSHA256"));
-            return mac.doFinal(manifest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The fingerprint of the key under the scheme a manifest names, to compare with its key id. */
+    String keyId(Scheme scheme) {
+        return keys.keyId(scheme);
     }
 
-    private byte[] hmac(String label) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    /** HMAC-SHA256 of a manifest under the MAC key of its scheme (never the file key), so it cannot be forged. */
+    byte[] manifestMac(byte[] manifest, Scheme scheme) {
+        return BackupKeys.hmac(keys.macKey(scheme), manifest);
     }
 
     public OutputStream encrypt(OutputStream out, String fileIdentity) throws IOException {
         byte[] prefix = new byte[PREFIX];
         random.nextBytes(prefix);
         out.write(MAGIC);
-        out.write(VERSION);
+        out.write(Scheme.CURRENT.fileVersion);
         out.write(prefix);
-        return new Sealer(out, key, prefix, fileIdentity.getBytes(StandardCharsets.UTF_8));
+        return new Sealer(out, keys.fileKey(Scheme.CURRENT), prefix, fileIdentity.getBytes(StandardCharsets.UTF_8));
     }
 
     public InputStream decrypt(InputStream in, String fileIdentity) throws IOException {
-        if (key == null) {
+        if (keys == null) {
             throw new IOException("the backup is encrypted and no backup.encryption-key is configured");
         }
         DataInputStream data = new DataInputStream(in);
@@ -119,10 +114,12 @@ public class BackupEncryption {
         } catch (EOFException e) {
             throw new IOException("encrypted file is truncated");
         }
-        if (!Arrays.equals(header, 0, MAGIC.length, MAGIC, 0, MAGIC.length) || header[MAGIC.length] != VERSION) {
+        Optional<Scheme> scheme = Scheme.ofFileVersion(header[MAGIC.length]);
+        if (!Arrays.equals(header, 0, MAGIC.length, MAGIC, 0, MAGIC.length) || scheme.isEmpty()) {
             throw new IOException("not an encrypted backup file of a known version");
         }
-        return new Opener(data, key, Arrays.copyOfRange(header, MAGIC.length + 1, header.length),
+        // files written before the subkeys (version 1) were sealed with the configured key itself
+        return new Opener(data, keys.fileKey(scheme.get()), Arrays.copyOfRange(header, MAGIC.length + 1, header.length),
                 fileIdentity.getBytes(StandardCharsets.UTF_8));
     }
 

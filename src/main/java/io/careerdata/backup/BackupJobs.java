@@ -47,6 +47,9 @@ public class BackupJobs {
     @Inject
     ManifestCodec codec;
 
+    @Inject
+    SuccessGauges gauges;
+
     /** What {@code GET /jobs/{id}} answers. */
     @RegisterForReflection
     public record JobView(UUID id, String kind, String state, String backupId, String actor, Progress progress,
@@ -153,8 +156,8 @@ public class BackupJobs {
 
     /**
      * Runs a job's work on the calling (worker) thread and records how it ended: succeeded with
-     * its result, skipped when another run held the backup lock, or failed with a message meant
-     * for an operator (never a stack trace).
+     * its result, skipped when another run held the backup lock (the success gauge is then read
+     * from the job history), or failed with a message meant for an operator (never a stack trace).
      */
     public void run(Job job, Function<Job, Object> work) {
         job.running();
@@ -163,10 +166,11 @@ public class BackupJobs {
             @SuppressWarnings("unchecked")
             Map<String, Object> outcome = result == null ? null : codec.mapper().convertValue(result, Map.class);
             job.finished("succeeded", outcome, null);
-        } catch (BackupOperations.Busy e) {
+        } catch (BackupLock.Busy e) {
             LOG.infof("%s job %s skipped: %s", job.kind, job.id, e.getMessage());
             job.finished("skipped", null, e.getMessage());
-        } catch (BackupOperations.Failure | ProblemException e) {
+            gauges.refreshAfterSkip(job.kind); // the replica that ran it records its success
+        } catch (BackupFailure | ProblemException e) {
             LOG.warnf("%s job %s failed: %s", job.kind, job.id, e.getMessage());
             job.finished("failed", null, e.getMessage());
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.careerdata.backup;
 
+import io.careerdata.common.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Meters of backups, verifications, restores and drills, tagged by {@code operation} (and
@@ -88,7 +91,30 @@ public class BackupMetrics {
                 .tag("operation", operation.tag()).tag("stage", stage.tag()).register(registry).increment();
     }
 
-    /** At start-up: the last backup in the storage, so the alert gauge does not drop to 0 on every restart. */
+    /** Runs an operation and records its duration, size or failure stage. Skips (Busy) are not failures. */
+    <T> T measured(Operation operation, Supplier<T> run, ToLongFunction<T> bytes, ToLongFunction<T> rows) {
+        long start = System.nanoTime();
+        try {
+            T result = run.get();
+            succeeded(operation, Duration.ofNanos(System.nanoTime() - start), bytes.applyAsLong(result),
+                    rows.applyAsLong(result));
+            return result;
+        } catch (BackupLock.Busy | ProblemException e) {
+            throw e;
+        } catch (BackupFailure e) {
+            failed(operation, e.stage, Duration.ofNanos(System.nanoTime() - start));
+            throw e;
+        } catch (RuntimeException e) {
+            failed(operation, Stage.INTERNAL, Duration.ofNanos(System.nanoTime() - start));
+            throw new BackupFailure(Stage.INTERNAL, BackupFailure.message(e), e);
+        }
+    }
+
+    /**
+     * A success this replica did not see happen (before its start, or on another replica): the
+     * gauge an alert watches must not drop to 0 on a restart or lag on a replica that was skipped.
+     * Never moves the gauge back.
+     */
     void knownSuccess(Operation operation, Instant at) {
         last.get(operation).successEpochSeconds().accumulateAndGet(at.getEpochSecond(), Math::max);
     }

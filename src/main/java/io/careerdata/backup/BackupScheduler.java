@@ -20,7 +20,16 @@ public class BackupScheduler {
     private static final Logger LOG = Logger.getLogger(BackupScheduler.class);
 
     @Inject
-    BackupOperations operations;
+    BackupCreator creator;
+
+    @Inject
+    BackupVerification verification;
+
+    @Inject
+    RestoreDrill restoreDrill;
+
+    @Inject
+    BackupRetention retention;
 
     @Inject
     BackupRepository repository;
@@ -32,7 +41,7 @@ public class BackupScheduler {
     BackupConfig config;
 
     @Inject
-    BackupMetrics metrics;
+    SuccessGauges gauges;
 
     @Scheduled(identity = "backup-daily", cron = "{backup.schedule.daily}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void daily() {
@@ -54,25 +63,25 @@ public class BackupScheduler {
         List<Manifest> newest = repository.all().stream().limit(config.verify().newest()).toList();
         for (Manifest manifest : newest) {
             BackupJobs.Job job = jobs.newJob("verify", BackupAudit.SCHEDULER, manifest.id());
-            jobs.run(job, j -> operations.verify(manifest.id()));
+            jobs.run(job, j -> verification.verify(manifest.id()));
         }
     }
 
     @Scheduled(identity = "backup-drill", cron = "{backup.schedule.drill}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void drill() {
-        jobs.run(jobs.newJob("drill", BackupAudit.SCHEDULER, null), j -> operations.drill());
+        jobs.run(jobs.newJob("drill", BackupAudit.SCHEDULER, null), j -> restoreDrill.drill());
     }
 
     /** A scheduled backup, then retention. Answers the job: succeeded, skipped (another replica ran) or failed. */
     BackupJobs.JobView backupAndRetain(BackupType type) {
         BackupJobs.Job job = jobs.newJob("backup", BackupAudit.SCHEDULER, null);
-        jobs.run(job, j -> operations.backup(type, BackupAudit.SCHEDULER, j));
+        jobs.run(job, j -> creator.backup(type, BackupAudit.SCHEDULER, j));
         if ("succeeded".equals(job.state())) {
             try {
-                var retention = operations.retention(Instant.now(), config.retention().maxAge(),
+                var deleted = retention.retention(Instant.now(), config.retention().maxAge(),
                         config.retention().maxCount());
-                if (!retention.deleted().isEmpty()) {
-                    LOG.infof("Retention deleted backups %s", retention.deleted());
+                if (!deleted.deleted().isEmpty()) {
+                    LOG.infof("Retention deleted backups %s", deleted.deleted());
                 }
             } catch (RuntimeException e) {
                 LOG.warnf("Retention did not run: %s", e.getMessage());
@@ -84,12 +93,8 @@ public class BackupScheduler {
         return job.view();
     }
 
-    /** The gauge an alert watches starts from the newest backup in the storage, not from 0, after a restart. */
+    /** The success gauges an alert watches start from the job history, not from 0, after a restart. */
     void onStart(@Observes StartupEvent event) {
-        try {
-            operations.newestBackupTime().ifPresent(at -> metrics.knownSuccess(BackupMetrics.Operation.BACKUP, at));
-        } catch (RuntimeException e) {
-            LOG.warnf("The backup storage could not be read at start-up: %s", e.getMessage());
-        }
+        gauges.load();
     }
 }

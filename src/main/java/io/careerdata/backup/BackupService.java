@@ -18,13 +18,25 @@ import java.util.function.Function;
 
 /**
  * The API's side of backups: starts jobs and answers at once, lists and reads backups. The work
- * itself ({@link BackupOperations}) and all file access run on worker threads, never on the event loop.
+ * itself (the operation beans: {@link BackupCreator}, {@link BackupRestore}, ...) and all file access run on worker threads, never on the event loop.
  */
 @ApplicationScoped
 public class BackupService {
 
     @Inject
-    BackupOperations operations;
+    BackupCreator creator;
+
+    @Inject
+    BackupVerification verification;
+
+    @Inject
+    BackupRestore restore;
+
+    @Inject
+    RestoreDryRun restoreDryRun;
+
+    @Inject
+    BackupRetention retention;
 
     @Inject
     BackupRepository repository;
@@ -40,17 +52,17 @@ public class BackupService {
 
     public Uni<BackupJobs.JobView> startBackup(BackupType type) {
         String actor = caller.actor();
-        return start(jobs.newJob("backup", actor, null), job -> operations.backup(type, actor, job));
+        return start(jobs.newJob("backup", actor, null), job -> creator.backup(type, actor, job));
     }
 
     public Uni<BackupJobs.JobView> startVerify(String id) {
-        return requireBackup(id).chain(() -> start(jobs.newJob("verify", caller.actor(), id), job -> operations.verify(id)));
+        return requireBackup(id).chain(() -> start(jobs.newJob("verify", caller.actor(), id), job -> verification.verify(id)));
     }
 
     public Uni<BackupJobs.JobView> startRestore(String id, boolean dryRun) {
         String actor = caller.actor();
         return requireBackup(id).chain(() -> start(jobs.newJob(dryRun ? "dry-run" : "restore", actor, id),
-                job -> operations.restore(id, dryRun, actor, job)));
+                job -> dryRun ? restoreDryRun.dryRun(id, job) : restore.restore(id, actor, job)));
     }
 
     public Uni<BackupJobs.JobView> job(UUID id) {
@@ -75,9 +87,9 @@ public class BackupService {
     public Uni<Void> delete(String id) {
         String actor = caller.actor();
         return blocking(() -> {
-            operations.delete(id, actor);
+            retention.delete(id, actor);
             return null;
-        }).onFailure(BackupOperations.Busy.class)
+        }).onFailure(BackupLock.Busy.class)
                 .transform(e -> ProblemException.conflict("Another backup operation is running; try again later"))
                 .replaceWithVoid();
     }

@@ -102,8 +102,7 @@ public class BackupWriter {
             Manifest manifest = new Manifest(Manifest.FORMAT, id, base == null ? BackupType.FULL : BackupType.INCREMENTAL,
                     base == null ? null : base.id(), base == null ? null : base.createdAt(), createdAt, schemaVersion,
                     applicationVersion, lineage, snapshot, "gzip",
-                    encryption.enabled() ? new Manifest.Encryption(BackupEncryption.ALGORITHM, encryption.keyId().orElseThrow())
-                            : null,
+                    encryption.manifestEntry().orElse(null),
                     entries, deletions, null);
             try (OutputStream out = draft.write(ManifestCodec.FILE)) {
                 out.write(codec.seal(manifest));

@@ -9,9 +9,7 @@ import io.careerdata.backup.storage.BackupStorage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,13 +22,9 @@ import org.postgresql.copy.CopyOut;
 
 /**
  * Loads a chain (a full backup and the incrementals after it, oldest first) inside the caller's
- * open transaction, either over the live tables (a restore) or into temporary copies of them (a
- * rehearsal: dry run or drill). Every check fails with an exception; the caller then rolls back
- * and the database is as it was. Blocking.
- *
- * <p>A restore drops the foreign keys and secondary indexes of the tables, loads them, and builds
- * them again (all in the same transaction): one bulk check is much faster than one per row, as
- * pg_restore also knows.
+ * open transaction into a {@link LoadTarget}: the live tables (a restore) or temporary copies of
+ * them (a rehearsal: dry run or drill). Every check fails with an exception; the caller then rolls
+ * back and the database is as it was. Blocking.
  */
 final class ChainLoader {
 
@@ -39,38 +33,30 @@ final class ChainLoader {
         void tableLoaded(String table, long rows);
     }
 
+    private final LoadTarget target;
     private final Connection connection;
     private final BackupStorage storage;
     private final BackupFiles files;
-    private final boolean live;
     private final Set<String> mergeTables;
-    private final String schema;
-    private final Map<String, Table> current = new LinkedHashMap<>();
+    private final Map<String, Table> current;
     private final Map<String, Long> phases = new LinkedHashMap<>();
 
-    ChainLoader(Connection connection, BackupStorage storage, BackupFiles files, boolean live, Set<String> mergeTables)
-            throws SQLException {
-        this.connection = connection;
+    ChainLoader(LoadTarget target, BackupStorage storage, BackupFiles files) {
+        this.target = target;
+        this.connection = target.connection;
         this.storage = storage;
         this.files = files;
-        this.live = live;
-        this.mergeTables = live ? Set.copyOf(mergeTables) : Set.of(); // stand-ins start empty: a plain load
-        for (Table table : SchemaCatalog.tables(connection)) {
-            current.put(table.name(), table);
-        }
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT current_schema()")) {
-            rs.next();
-            this.schema = rs.getString(1);
-        }
+        this.mergeTables = target.mergeTables();
+        this.current = target.current;
     }
 
     /** Where the rows of a table go: the table itself, or its temporary stand-in. */
     String target(String table) {
-        return (live ? quote(schema) : "pg_temp") + "." + quote(table);
+        return target.table(table);
     }
 
     String liveTable(String table) {
-        return quote(schema) + "." + quote(table);
+        return target.liveTable(table);
     }
 
     /** Problems that make the chain unfit for this database, whose schema may be newer than the backup's. */
@@ -99,15 +85,14 @@ final class ChainLoader {
             throw new IllegalStateException(String.join("; ", problems));
         }
         BackupWriter.fixTextFormats(connection);
-        Rebuild rebuild = timed("prepare", () -> live ? clearLiveTables() : createStandIns(chain));
+        LoadTarget.Rebuild rebuild = timed("prepare", () -> target.prepare(chain));
         Manifest full = chain.get(0);
         timed("load", () -> {
             for (Manifest.TableEntry entry : full.tables()) {
                 Table table = current.get(entry.name());
-                String freeze = live && !table.partitioned() ? " WITH (FREEZE)" : "";
                 long rows = mergeTables.contains(entry.name()) ? merge(full, entry)
                         : copyIn(full, entry.file(), "COPY " + target(entry.name()) + " ("
-                                + columnList(entry.columns()) + ") FROM STDIN" + freeze);
+                                + columnList(entry.columns()) + ") FROM STDIN" + target.copyOptions(table));
                 listener.tableLoaded(entry.name(), rows);
             }
             return null;
@@ -120,81 +105,12 @@ final class ChainLoader {
             return null;
         });
         timed("foreignKeys", () -> execute(rebuild.foreignKeys()));
-        if (live) {
-            timed("sequences", () -> resetSequences());
+        for (Map.Entry<String, LoadTarget.Step> step : target.afterLoad().entrySet()) {
+            timed(step.getKey(), () -> {
+                step.getValue().run();
+                return null;
+            });
         }
-    }
-
-    /** What a restore dropped and builds again: indexes and keys first, foreign keys last. */
-    private record Rebuild(List<String> indexes, List<String> foreignKeys) {
-    }
-
-    /**
-     * Locks the live tables, keeps the DDL of their keys, foreign keys and secondary indexes, drops
-     * them and empties the tables: a bulk build after the load is much faster than row-by-row
-     * maintenance, as pg_restore also knows. CHECK and NOT NULL constraints stay and check every row.
-     */
-    private Rebuild clearLiveTables() throws SQLException {
-        String all = current.keySet().stream().map(this::liveTable).collect(Collectors.joining(", "));
-        String replaced = current.keySet().stream().filter(t -> !mergeTables.contains(t)).map(this::liveTable)
-                .collect(Collectors.joining(", "));
-        List<String> dropKeys = new ArrayList<>();
-        List<String> dropForeignKeys = new ArrayList<>();
-        List<String> dropIndexes = new ArrayList<>();
-        List<String> indexes = new ArrayList<>();
-        List<String> foreignKeys = new ArrayList<>();
-        try (Statement st = connection.createStatement()) {
-            st.execute("SET LOCAL careerdata.restoring = 'on'");
-            st.execute("LOCK TABLE " + all + " IN ACCESS EXCLUSIVE MODE");
-            String oids = regclasses(current.keySet().stream().filter(t -> !mergeTables.contains(t)).toList());
-            String allOids = regclasses(List.copyOf(current.keySet()));
-            try (ResultSet rs = st.executeQuery("""
-                    SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
-                    FROM pg_index i
-                    WHERE i.indrelid = ANY (%s)
-                      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-                    ORDER BY 1""".formatted(oids))) {
-                while (rs.next()) {
-                    dropIndexes.add("DROP INDEX " + rs.getString(1));
-                    indexes.add(rs.getString(2));
-                }
-            }
-            try (ResultSet rs = st.executeQuery("""
-                    SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid), contype
-                    FROM pg_constraint
-                    WHERE (contype = 'f' AND conrelid = ANY (%s)) OR (contype IN ('p', 'u', 'x') AND conrelid = ANY (%s))
-                    ORDER BY 1, 2""".formatted(allOids, oids))) {
-                while (rs.next()) {
-                    String table = rs.getString(1);
-                    String name = rs.getString(2);
-                    boolean foreign = "f".equals(rs.getString(4));
-                    (foreign ? dropForeignKeys : dropKeys).add("ALTER TABLE " + table + " DROP CONSTRAINT " + name);
-                    (foreign ? foreignKeys : indexes).add("ALTER TABLE " + table + " ADD CONSTRAINT " + name + " "
-                            + rs.getString(3));
-                }
-            }
-            List<String> drop = new ArrayList<>(dropForeignKeys); // they depend on the keys
-            drop.addAll(dropKeys);
-            drop.addAll(dropIndexes);
-            execute(drop);
-            st.execute("TRUNCATE " + replaced);
-        }
-        return new Rebuild(indexes, foreignKeys);
-    }
-
-    private String regclasses(List<String> tables) {
-        return tables.stream().map(t -> literal(liveTable(t)) + "::regclass")
-                .collect(Collectors.joining(", ", "ARRAY[", "]::regclass[]"));
-    }
-
-    /** Temporary tables shaped like the live ones, gone at the end of the transaction. */
-    private Rebuild createStandIns(List<Manifest> chain) throws SQLException {
-        List<String> ddl = chain.stream().flatMap(m -> m.tables().stream()).map(Manifest.TableEntry::name).distinct()
-                .map(name -> "CREATE TEMP TABLE " + quote(name) + " (LIKE " + liveTable(name)
-                        + " INCLUDING DEFAULTS) ON COMMIT DROP")
-                .toList();
-        execute(ddl);
-        return new Rebuild(List.of(), List.of());
     }
 
     private void applyIncremental(Manifest incremental, Listener listener) throws SQLException, IOException {
@@ -281,49 +197,39 @@ final class ChainLoader {
         }
     }
 
-    /** Identity and serial columns continue after the highest restored value. */
-    private Void resetSequences() throws SQLException {
-        List<String> statements = new ArrayList<>();
-        for (Table table : current.values()) {
-            table.sequences().forEach((column, sequence) -> statements.add(
-                    "SELECT CASE WHEN max(" + quote(column) + ") IS NULL THEN setval(" + literal(sequence)
-                            + ", s.seqstart, false) ELSE setval(" + literal(sequence) + ", max(" + quote(column)
-                            + "), true) END FROM " + target(table.name()) + ", pg_sequence s WHERE s.seqrelid = "
-                            + literal(sequence) + "::regclass GROUP BY s.seqstart"));
+    /**
+     * Compares the loaded tables with the state the newest manifest recorded, by their rows'
+     * digests. Tables the target should not hold rows of must be empty.
+     */
+    List<String> digestDifferences(Manifest last) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        for (Manifest.TableEntry entry : comparable(last)) {
+            RowDigest digest = digest(target(entry.name()), entry.columns());
+            if (digest.rows() != entry.tableRows() || !digest.value().equals(entry.tableDigest())) {
+                problems.add("table " + entry.name() + ": " + digest.rows() + " rows restored, "
+                        + entry.tableRows() + " backed up" + (digest.rows() == entry.tableRows() ? ", other content" : ""));
+            }
         }
-        return execute(statements);
+        problems.addAll(target.strayRows(last));
+        return problems;
     }
 
-    /**
-     * Compares the loaded tables with the state the newest manifest recorded: row counts, and with
-     * {@code digests} the rows themselves. Tables the backup does not know must be empty.
-     */
-    List<String> differences(Manifest last, boolean digests) throws SQLException {
+    /** As {@link #digestDifferences}, by row counts only (reads each table's count, not its rows). */
+    List<String> countDifferences(Manifest last) throws SQLException {
         List<String> problems = new ArrayList<>();
-        for (Manifest.TableEntry entry : last.tables()) {
-            if (mergeTables.contains(entry.name())) {
-                continue; // holds its own rows as well as the backup's
-            }
-            String target = target(entry.name());
-            if (digests) {
-                RowDigest digest = digest(target, entry.columns());
-                if (digest.rows() != entry.tableRows() || !digest.value().equals(entry.tableDigest())) {
-                    problems.add("table " + entry.name() + ": " + digest.rows() + " rows restored, "
-                            + entry.tableRows() + " backed up" + (digest.rows() == entry.tableRows() ? ", other content" : ""));
-                }
-            } else if (count(target) != entry.tableRows()) {
-                problems.add("table " + entry.name() + ": " + count(target) + " rows restored, " + entry.tableRows()
-                        + " backed up");
+        for (Manifest.TableEntry entry : comparable(last)) {
+            long rows = count(target(entry.name()));
+            if (rows != entry.tableRows()) {
+                problems.add("table " + entry.name() + ": " + rows + " rows restored, " + entry.tableRows() + " backed up");
             }
         }
-        if (live) {
-            for (String table : current.keySet()) {
-                if (last.table(table) == null && !mergeTables.contains(table) && count(target(table)) != 0) {
-                    problems.add("table " + table + " is not in the backup but holds rows");
-                }
-            }
-        }
+        problems.addAll(target.strayRows(last));
         return problems;
+    }
+
+    /** The tables of the manifest that must match it: a merge table holds its own rows as well as the backup's. */
+    private List<Manifest.TableEntry> comparable(Manifest last) {
+        return last.tables().stream().filter(entry -> !mergeTables.contains(entry.name())).toList();
     }
 
     RowDigest digest(String table, List<String> columns) throws SQLException {
@@ -337,10 +243,7 @@ final class ChainLoader {
     }
 
     long count(String table) throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return target.count(table);
     }
 
     Map<String, Table> currentTables() {
@@ -348,11 +251,7 @@ final class ChainLoader {
     }
 
     private Void execute(List<String> statements) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            for (String sql : statements) {
-                st.execute(sql);
-            }
-        }
+        target.execute(statements);
         return null;
     }
 

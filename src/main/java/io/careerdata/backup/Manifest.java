@@ -66,8 +66,16 @@ public record Manifest(
     public record FileEntry(String name, long rows, long bytes, String sha256) {
     }
 
+    /**
+     * How the files are encrypted.
+     *
+     * @param keyId         fingerprint of the key, under the key derivation named here
+     * @param keyDerivation how the subkeys come from the configured key ({@code HKDF-SHA256}); absent in
+     *                      backups written before the subkeys, whose manifests must keep their exact bytes
+     */
     @RegisterForReflection
-    public record Encryption(String algorithm, String keyId) {
+    public record Encryption(String algorithm, String keyId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String keyDerivation) {
     }
 
     public long totalBytes() {
@@ -82,6 +90,11 @@ public record Manifest(
     Manifest withChecksum(String value) {
         return new Manifest(format, id, type, baseId, since, createdAt, schemaVersion, applicationVersion, lineage,
                 snapshot, compression, encryption, tables, deletions, value);
+    }
+
+    Manifest withEncryption(Encryption value) {
+        return new Manifest(format, id, type, baseId, since, createdAt, schemaVersion, applicationVersion, lineage,
+                snapshot, compression, value, tables, deletions, checksum);
     }
 
     public TableEntry table(String name) {

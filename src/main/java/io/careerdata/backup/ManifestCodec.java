@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Reads and writes manifests, and seals them with their checksum. Uses a mapper of its own: the
@@ -36,7 +37,7 @@ public class ManifestCodec {
         Manifest unsealed = manifest.withChecksum(null);
         byte[] body = mapper.writeValueAsBytes(unsealed);
         String checksum = manifest.encryption() != null
-                ? HMAC + HexFormat.of().formatHex(encryption.manifestMac(body))
+                ? HMAC + HexFormat.of().formatHex(encryption.manifestMac(body, scheme(manifest).orElseThrow()))
                 : SHA + sha256(body);
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(unsealed.withChecksum(checksum));
     }
@@ -61,15 +62,24 @@ public class ManifestCodec {
             if (!encryption.enabled()) {
                 return "the backup is encrypted and no backup.encryption-key is configured";
             }
-            if (!encryption.keyId().orElseThrow().equals(manifest.encryption().keyId())) {
+            Optional<BackupKeys.Scheme> scheme = scheme(manifest);
+            if (scheme.isEmpty()) {
+                return "the key derivation " + manifest.encryption().keyDerivation() + " is not known to this service";
+            }
+            if (!encryption.keyId(scheme.get()).equals(manifest.encryption().keyId())) {
                 return "the backup was encrypted with another key (key id " + manifest.encryption().keyId() + ")";
             }
-            expected = HMAC + HexFormat.of().formatHex(encryption.manifestMac(body));
+            expected = HMAC + HexFormat.of().formatHex(encryption.manifestMac(body, scheme.get()));
         } else {
             expected = SHA + sha256(body);
         }
         return MessageDigest.isEqual(expected.getBytes(), checksum.getBytes()) ? null
                 : "the manifest checksum does not match its content";
+    }
+
+    /** The key scheme an encrypted manifest names (none named: the one before the subkeys). */
+    private static Optional<BackupKeys.Scheme> scheme(Manifest manifest) {
+        return BackupKeys.Scheme.ofKeyDerivation(manifest.encryption().keyDerivation());
     }
 
     ObjectMapper mapper() {

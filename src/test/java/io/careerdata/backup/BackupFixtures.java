@@ -172,4 +172,11 @@ final class BackupFixtures {
     static JsonPath verify(String backupId) {
         return runJob(BACKUPS + "/{id}/verify", backupId);
     }
+
+    /** The value of the first line of {@code /q/metrics} text that starts with {@code prefix}. */
+    static double gauge(String metrics, String prefix) {
+        return metrics.lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .orElseThrow(() -> new AssertionError(prefix + " not in /q/metrics"));
+    }
 }

@@ -132,9 +132,11 @@ class BackupIntegrityTest {
         JsonPath manifest = asAdmin().get(BACKUPS + "/{id}", id).then().statusCode(200).extract().jsonPath();
         assertThat(manifest.getString("encryption.algorithm")).isEqualTo("AES-256-GCM");
         assertThat(manifest.getString("encryption.keyId")).hasSize(16);
+        assertThat(manifest.getString("encryption.keyDerivation")).isEqualTo("HKDF-SHA256");
         assertThat(manifest.getString("checksum")).startsWith("hmac-sha256:");
         byte[] stored = Files.readAllBytes(tableFile(id, "users"));
         assertThat(new String(stored, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("CDBK");
+        assertThat(stored[4]).as("file format version").isEqualTo((byte) 2);
         assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain("example.org");
     }
 

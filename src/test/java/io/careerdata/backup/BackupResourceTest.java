@@ -5,6 +5,7 @@ import static io.careerdata.backup.BackupFixtures.awaitJob;
 import static io.careerdata.backup.BackupFixtures.backup;
 import static io.careerdata.backup.BackupFixtures.count;
 import static io.careerdata.backup.BackupFixtures.exec;
+import static io.careerdata.backup.BackupFixtures.gauge;
 import static io.careerdata.backup.BackupFixtures.runJob;
 import static io.careerdata.backup.BackupFixtures.seedEveryTable;
 import static io.careerdata.backup.BackupFixtures.snapshot;
@@ -206,11 +207,5 @@ class BackupResourceTest {
 
     private static RequestSpecification raw() {
         return given().auth().oauth2(TestTokens.admin()).urlEncodingEnabled(false);
-    }
-
-    private static double gauge(String metrics, String prefix) {
-        return metrics.lines().filter(l -> l.startsWith(prefix)).findFirst()
-                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .orElseThrow(() -> new AssertionError(prefix + " not in /q/metrics"));
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class BackupRetentionTest {
 
     @Inject
-    BackupOperations operations;
+    BackupRetention retention;
 
     @Inject
     BackupRepository repository;
@@ -89,7 +89,7 @@ class BackupRetentionTest {
         String second = backup("incremental");
 
         // keep only the newest backup: its chain (full, first, second) stays, the older chain goes
-        BackupOperations.RetentionResult result = operations.retention(Instant.now(), Duration.ofDays(30), 1);
+        BackupRetention.RetentionResult result = retention.retention(Instant.now(), Duration.ofDays(30), 1);
 
         assertThat(result.deleted()).contains(oldIncremental, oldFull).doesNotContain(full, first, second);
         assertThat(result.deleted().indexOf(oldIncremental)).isLessThan(result.deleted().indexOf(oldFull));
