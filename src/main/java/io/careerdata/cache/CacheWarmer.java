@@ -9,11 +9,13 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -21,12 +23,15 @@ import org.jboss.logging.Logger;
 /**
  * Fills the cache for the most recently active users, most recent first: their profile, dashboard
  * and the first page of each collection (whatever the {@link WarmupReads} services offer). Runs on a
- * schedule ({@code cache.warming.every}, off in tests) and on demand from the admin API.
+ * schedule ({@code cache.warming.every}, off in tests) and on demand from the admin API. Every
+ * replica fires the schedule; a PostgreSQL advisory lock (as for backups, under a key of its own)
+ * lets one of them warm and the others skip the run.
  */
 @ApplicationScoped
 public class CacheWarmer {
 
     private static final Logger LOG = Logger.getLogger(CacheWarmer.class);
+    static final String LOCK = "hashtext('career-data-service:cache-warming')";
 
     /** What a warming run did. */
     @RegisterForReflection
@@ -49,15 +54,29 @@ public class CacheWarmer {
     @Inject
     Vertx vertx;
 
+    @Inject
+    Pool pool;
+
     @Scheduled(identity = "cache-warming", every = "${cache.warming.every:30m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> warmOnSchedule() {
-        return warmMostRecentlyActive(config.warming().users())
-                .invoke(report -> LOG.infof("Cache warming: %d users, %d entries written, %d failed",
-                        report.users(), report.entriesWritten(), report.failures()))
+        return warmOnOneReplica()
+                .invoke(report -> report.ifPresentOrElse(
+                        done -> LOG.infof("Cache warming: %d users, %d entries written, %d failed",
+                                done.users(), done.entriesWritten(), done.failures()),
+                        () -> LOG.debug("Cache warming skipped: another replica is warming")))
                 .onFailure().invoke(failure -> LOG.warnf("Cache warming failed: %s", failure.getMessage()))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /** The scheduled run: empty when another replica holds the warming lock. */
+    Uni<Optional<Report>> warmOnOneReplica() {
+        // the lock is the session's: it is taken and given back on one connection, held while warming
+        return pool.withConnection(connection -> connection.query("SELECT pg_try_advisory_lock(" + LOCK + ")").execute()
+                .chain(locked -> !locked.iterator().next().getBoolean(0) ? Uni.createFrom().item(Optional.<Report>empty())
+                        : warmMostRecentlyActive(config.warming().users()).map(Optional::of)
+                                .eventually(() -> connection.query("SELECT pg_advisory_unlock(" + LOCK + ")").execute())));
     }
 
     public Uni<Report> warmMostRecentlyActive(int limit) {

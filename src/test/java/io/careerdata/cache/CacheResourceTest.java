@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -190,6 +191,21 @@ class CacheResourceTest extends CacheTestSupport {
         assertThat(report.users()).isEqualTo(1);
         assertThat(report.entriesWritten()).isEqualTo(12);
         profiles.assertHitsMisses(1, 2); // the warming's own miss for "recent", then "recent" hits, "older" misses
+    }
+
+    @Test
+    void scheduledWarming_runsOnOneReplicaAtATime() {
+        newUser();
+        // another replica holds the warming lock: this one skips the run
+        Optional<CacheWarmer.Report> skipped = database.withConnection(other -> other
+                .query("SELECT pg_advisory_lock(" + CacheWarmer.LOCK + ")").execute()
+                .chain(() -> warmer.warmOnOneReplica())
+                .eventually(() -> other.query("SELECT pg_advisory_unlock(" + CacheWarmer.LOCK + ")").execute()))
+                .await().atMost(Duration.ofSeconds(30));
+        assertThat(skipped).isEmpty();
+
+        Optional<CacheWarmer.Report> warmed = warmer.warmOnOneReplica().await().atMost(Duration.ofSeconds(60));
+        assertThat(warmed).hasValueSatisfying(report -> assertThat(report.users()).isPositive());
     }
 
     private long auditCount(String action, String target) {
