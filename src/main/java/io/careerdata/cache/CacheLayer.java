@@ -30,6 +30,9 @@ import org.jboss.logging.Logger;
  * for its value, and load themselves only if it does not come in time.
  *
  * <p><b>Redis failures</b> never fail a read: it is served from PostgreSQL ({@link GuardedRedis}).
+ *
+ * <p>Longer than the other classes on purpose: the stamp check, the load lock, the store and the
+ * invalidations are one protocol, read together to see that no stale value survives a write.
  */
 @Singleton
 public class CacheLayer {

@@ -26,12 +26,6 @@ public class PostgresReadinessCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        long start = System.nanoTime();
-        return pool.query("SELECT 1").execute()
-                .ifNoItem().after(TIMEOUT).fail()
-                .map(rows -> HealthCheckResponse.named("postgresql").up()
-                        .withData("latencyMicros", (System.nanoTime() - start) / 1000).build())
-                .onFailure().recoverWithItem(failure -> HealthCheckResponse.named("postgresql").down()
-                        .withData("error", failure.getClass().getSimpleName()).build());
+        return TimedProbe.run("postgresql", pool.query("SELECT 1").execute(), TIMEOUT);
     }
 }

@@ -24,12 +24,6 @@ public class RedisHealthCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        long start = System.nanoTime();
-        return redis.execute("PING")
-                .ifNoItem().after(TIMEOUT).fail()
-                .map(reply -> HealthCheckResponse.named("redis").up()
-                        .withData("latencyMicros", (System.nanoTime() - start) / 1000).build())
-                .onFailure().recoverWithItem(failure -> HealthCheckResponse.named("redis").down()
-                        .withData("error", failure.getClass().getSimpleName()).build());
+        return TimedProbe.run("redis", redis.execute("PING"), TIMEOUT);
     }
 }
