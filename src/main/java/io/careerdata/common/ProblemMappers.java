@@ -1,6 +1,7 @@
 package io.careerdata.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -55,6 +56,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e) {
         return badBody(e, "has the wrong type");
+    }
+
+    @ServerExceptionMapper
+    public Response unstorable(StorableInput.Rejected e) {
+        return badBody(e, e.getOriginalMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response tooDeep(StreamConstraintsException e) {
+        return respond(Problem.of(400, "Bad Request", "The request body is nested too deeply or is too large"));
     }
 
     @ServerExceptionMapper
