@@ -7,6 +7,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -16,6 +17,7 @@ import org.hibernate.type.SqlTypes;
 public class AgentTask extends OwnedEntity {
 
     /** The constants are the values on the wire and in the column. */
+    @Schema(name = "AgentTaskStatus")
     public enum Status {
         pending, running, succeeded, failed, cancelled
     }

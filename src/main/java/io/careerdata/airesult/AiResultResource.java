@@ -14,6 +14,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -26,6 +34,7 @@ import org.jboss.resteasy.reactive.RestPath;
 public class AiResultResource {
 
     private static final Pattern SHA_256 = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final String NAMESPACES = "embedding, rag, ai-response, analysis, chat";
 
     @Inject
     AiResultService results;
@@ -38,7 +47,13 @@ public class AiResultResource {
 
     @GET
     @RolesAllowed({Roles.USER, Roles.ADMIN})
-    public Uni<AiResult> get(@RestPath String namespace, @RestPath String hash) {
+    @Operation(operationId = "getAiResult", summary = "Read an AI result by its input's hash")
+    @APIResponseSchema(value = AiResult.class, responseDescription = "The stored result")
+    @APIResponse(responseCode = "404", description = "Not Found: no result stored for that hash")
+    public Uni<AiResult> get(@Parameter(schema = @Schema(enumeration = {"embedding", "rag", "ai-response", "analysis", "chat"}))
+            @RestPath String namespace,
+            @Parameter(description = "SHA-256 of the input",
+                    schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9a-fA-F]{64}$")) @RestPath String hash) {
         AiNamespace ns = namespace(namespace);
         String key = hash(hash);
         return results.get(ns, key)
@@ -49,7 +64,13 @@ public class AiResultResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    public Uni<AiResult> put(@RestPath String namespace, @RestPath String hash, byte[] body) {
+    @Operation(operationId = "putAiResult", summary = "Store or replace an AI result (admin or service tokens)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AiResultRequest.class)))
+    public Uni<AiResult> put(@Parameter(schema = @Schema(enumeration = {"embedding", "rag", "ai-response", "analysis", "chat"}))
+            @RestPath String namespace,
+            @Parameter(description = "SHA-256 of the input",
+                    schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9a-fA-F]{64}$")) @RestPath String hash, byte[] body) {
         AiNamespace ns = namespace(namespace);
         String key = hash(hash);
         if (body.length > config.maxBodyBytes()) {
@@ -75,7 +96,7 @@ public class AiResultResource {
 
     private static AiNamespace namespace(String namespace) {
         return AiNamespace.byLabel(namespace).orElseThrow(() -> ProblemException.badRequest("namespace",
-                "must be one of embedding, rag, ai-response, analysis, chat"));
+                "must be one of " + NAMESPACES));
     }
 
     private static String hash(String hash) {

@@ -20,6 +20,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -34,6 +40,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Backups")
 public class BackupResource {
 
+    private static final String ACCEPTED = "Accepted: the job, to follow at Location";
+    private static final String BUSY = "Conflict: another backup operation is running; try again later";
+    private static final String BACKUP_ID = "A backup id as the service made it, e.g. 20250101-020000-full-1a2b3c4d";
+    private static final String NO_SUCH_BACKUP = "Not Found: no backup of that id";
+
     private final BackupService service;
 
     public BackupResource(BackupService service) {
@@ -41,50 +52,67 @@ public class BackupResource {
     }
 
     @POST
-    @Operation(summary = "Start a backup", description = "type=full (default) or incremental; answers the job")
-    public Uni<RestResponse<BackupJobs.JobView>> start(@QueryParam("type") String type, @Context UriInfo uri) {
+    @Operation(operationId = "startBackup", summary = "Start a backup", description = "type=full (default) or incremental; answers the job")
+    @APIResponse(responseCode = "202", description = ACCEPTED, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BackupJobs.JobView.class)))
+    @APIResponse(responseCode = "409", description = BUSY)
+    public Uni<RestResponse<BackupJobs.JobView>> start(@Parameter(description = "full (default) or incremental",
+            schema = @Schema(enumeration = {"full", "incremental"}, defaultValue = "full")) @QueryParam("type") String type, @Context UriInfo uri) {
         return service.startBackup(type(type)).map(job -> accepted(uri, job));
     }
 
     @GET
     @Path("/jobs/{jobId}")
-    @Operation(summary = "State and progress of a backup, verify or restore job")
+    @Operation(operationId = "getBackupJob", summary = "State and progress of a backup, verify or restore job")
     public Uni<BackupJobs.JobView> job(@PathParam("jobId") UUID jobId) {
         return service.job(jobId);
     }
 
     @GET
-    @Operation(summary = "List backups, newest first")
+    @Operation(operationId = "listBackups", summary = "List backups, newest first")
     public Uni<Page<BackupRepository.Summary>> list(@BeanParam PageRequest page) {
         return service.list(page);
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "The manifest of a backup")
-    public Uni<Manifest> manifest(@PathParam("id") String id) {
+    @Operation(operationId = "getBackupManifest", summary = "The manifest of a backup")
+    @APIResponseSchema(value = Manifest.class, responseDescription = "The manifest")
+    @APIResponse(responseCode = "404", description = NO_SUCH_BACKUP)
+    public Uni<Manifest> manifest(@Parameter(description = BACKUP_ID) @PathParam("id") String id) {
         return service.manifest(checked(id));
     }
 
     @POST
     @Path("/{id}/verify")
-    @Operation(summary = "Verify a backup and its chain (checksums, decryption, row counts)")
-    public Uni<RestResponse<BackupJobs.JobView>> verify(@PathParam("id") String id, @Context UriInfo uri) {
+    @Operation(operationId = "verifyBackup", summary = "Verify a backup and its chain (checksums, decryption, row counts)")
+    @APIResponse(responseCode = "202", description = ACCEPTED, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BackupJobs.JobView.class)))
+    @APIResponse(responseCode = "409", description = BUSY)
+    @APIResponse(responseCode = "404", description = NO_SUCH_BACKUP)
+    public Uni<RestResponse<BackupJobs.JobView>> verify(@Parameter(description = BACKUP_ID) @PathParam("id") String id, @Context UriInfo uri) {
         return service.startVerify(checked(id)).map(job -> accepted(uri, job));
     }
 
     @POST
     @Path("/{id}/restore")
-    @Operation(summary = "Restore a backup (with its chain) in one transaction; dryRun=true only reports what would change")
-    public Uni<RestResponse<BackupJobs.JobView>> restore(@PathParam("id") String id, @QueryParam("dryRun") String dryRun,
+    @Operation(operationId = "restoreBackup",
+            summary = "Restore a backup (with its chain) in one transaction; dryRun=true only reports what would change")
+    @APIResponse(responseCode = "202", description = ACCEPTED, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BackupJobs.JobView.class)))
+    @APIResponse(responseCode = "409", description = BUSY)
+    @APIResponse(responseCode = "404", description = NO_SUCH_BACKUP)
+    public Uni<RestResponse<BackupJobs.JobView>> restore(@Parameter(description = BACKUP_ID) @PathParam("id") String id,
+            @Parameter(description = "true: only report per table what would change",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @QueryParam("dryRun") String dryRun,
             @Context UriInfo uri) {
         return service.startRestore(checked(id), flag("dryRun", dryRun)).map(job -> accepted(uri, job));
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a backup that no other backup depends on")
-    public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
+    @Operation(operationId = "deleteBackup", summary = "Delete a backup that no other backup depends on")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "Conflict: a kept backup uses it as its base")
+    @APIResponse(responseCode = "404", description = NO_SUCH_BACKUP)
+    public Uni<RestResponse<Void>> delete(@Parameter(description = BACKUP_ID) @PathParam("id") String id) {
         return service.delete(checked(id)).map(ignored -> RestResponse.noContent());
     }
 

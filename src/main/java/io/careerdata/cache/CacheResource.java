@@ -21,6 +21,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -54,6 +58,7 @@ public class CacheResource {
     }
 
     private static final Pong PONG = new Pong("ok");
+    private static final String REDIS_DOWN = "Service Unavailable: Redis is unreachable";
 
     @Inject
     CacheLayer cache;
@@ -83,6 +88,7 @@ public class CacheResource {
     @GET
     @Path("ping")
     @RolesAllowed({Roles.USER, Roles.ADMIN})
+    @Operation(operationId = "pingCache", summary = "A constant answer (the benchmark's HTTP ceiling)")
     public Uni<Pong> ping() {
         return Uni.createFrom().item(PONG);
     }
@@ -90,6 +96,7 @@ public class CacheResource {
     @GET
     @Path("stats")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "getCacheStats", summary = "Per category hits, misses, puts, evictions; Redis memory and keys")
     public Uni<CacheReports.Stats> stats() {
         return reports.stats();
     }
@@ -97,13 +104,17 @@ public class CacheResource {
     @GET
     @Path("health")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "getCacheHealth", summary = "Redis reachable, latency, degraded, circuit state")
     public Uni<CacheReports.Health> health() {
         return reports.health();
     }
 
     @DELETE
     @RolesAllowed(Roles.ADMIN)
-    public Uni<Cleared> clear(@RestQuery String category) {
+    @Operation(operationId = "clearCache", summary = "Clear the cache, or one category of it")
+    @APIResponseSchema(value = Cleared.class, responseDescription = "What was cleared")
+    @APIResponse(responseCode = "503", description = REDIS_DOWN)
+    public Uni<Cleared> clear(@Parameter(description = "A cache category (see the README); all of them without it") @RestQuery String category) {
         CacheCategory chosen = category == null || category.isBlank() ? null : category(category, "category");
         String name = chosen == null ? "all" : chosen.label;
         return cache.clear(chosen)
@@ -115,6 +126,9 @@ public class CacheResource {
     @DELETE
     @Path("users/{userId}")
     @RolesAllowed({Roles.USER, Roles.ADMIN})
+    @Operation(operationId = "evictUserCache", summary = "Drop one user's cached entries")
+    @APIResponse(responseCode = "204", description = "Dropped")
+    @APIResponse(responseCode = "503", description = REDIS_DOWN)
     public Uni<Void> dropUser(@RestPath UUID userId) {
         caller.requireAccessTo(userId);
         return cache.evictUser(userId)
@@ -126,6 +140,7 @@ public class CacheResource {
     @POST
     @Path("invalidations")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "invalidateCache", summary = "Invalidate by event, category, entity or user")
     public Uni<Invalidated> invalidate(@Valid InvalidationRequest request) {
         if (request == null) {
             throw ProblemException.badRequest("event", "give an event, a category or a userId");
@@ -168,6 +183,7 @@ public class CacheResource {
     @POST
     @Path("warmups")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "warmCache", summary = "Warm the cache for some users, or the most recently active")
     public Uni<CacheWarmer.Report> warm(@Valid WarmupRequest request) {
         Uni<CacheWarmer.Report> run = request != null && request.userIds() != null && !request.userIds().isEmpty()
                 ? warmer.warm(request.userIds())

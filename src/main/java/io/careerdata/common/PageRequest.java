@@ -1,17 +1,28 @@
 package io.careerdata.common;
 
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-/** The {@code page} and {@code size} query parameters; a malformed or oversize one is a 400. */
+/**
+ * The {@code page} and {@code size} query parameters; a malformed or oversize one is a 400. Read as
+ * text and parsed here (JAX-RS would answer 404 for a number it cannot convert); the document
+ * describes them as the integers they are.
+ */
 public class PageRequest {
 
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
 
     @QueryParam("page")
+    @Parameter(description = "The page, from 0",
+            schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "0", maximum = "1000000", defaultValue = "0"))
     String page;
 
     @QueryParam("size")
+    @Parameter(description = "Items per page",
+            schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "100", defaultValue = "20"))
     String size;
 
     public static PageRequest of(int page, int size) {

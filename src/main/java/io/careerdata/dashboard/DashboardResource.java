@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -24,6 +25,7 @@ public class DashboardResource {
 
     @GET
     @RolesAllowed({Roles.USER, Roles.ADMIN})
+    @Operation(operationId = "getDashboard", summary = "Counts of every collection, applications by status, recent items")
     public Uni<Dashboard> get(@RestPath UUID userId) {
         caller.requireAccessTo(userId);
         return dashboards.load(userId).onItem().ifNull().failWith(() -> ProblemException.notFound("User " + userId));

@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A practice or real interview: its kind, state, score and feedback. */
 @Entity
@@ -15,11 +16,13 @@ import java.time.Instant;
 public class InterviewSession extends OwnedEntity {
 
     /** The constants are the values on the wire and in the column. */
+    @Schema(name = "InterviewType")
     public enum Type {
         behavioral, technical, system_design, case_study, mixed
     }
 
     /** The constants are the values on the wire and in the column. */
+    @Schema(name = "InterviewSessionStatus")
     public enum Status {
         scheduled, in_progress, completed, cancelled
     }

@@ -16,8 +16,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -32,6 +37,7 @@ public class JobPostingResource {
 
     @GET
     @RolesAllowed({Roles.USER, Roles.ADMIN})
+    @Operation(operationId = "searchJobPostings", summary = "Search job postings")
     public Uni<Page<JobPosting>> search(@BeanParam JobSearch search, @BeanParam PageRequest page) {
         return jobs.search(search, page);
     }
@@ -39,12 +45,15 @@ public class JobPostingResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.USER, Roles.ADMIN})
+    @Operation(operationId = "getJobPosting", summary = "Get a job posting")
     public Uni<JobPosting> get(@RestPath UUID id) {
         return jobs.get(id).onItem().ifNull().failWith(() -> notFound(id));
     }
 
     @POST
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "createJobPosting", summary = "Create a job posting (admin, audited)")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobPosting.class)))
     public Uni<RestResponse<JobPosting>> create(@Valid @NotNull JobPostingRequest request, UriInfo uri) {
         return jobs.create(request).map(posting -> Created.at(uri, posting.id, posting));
     }
@@ -52,6 +61,7 @@ public class JobPostingResource {
     @PUT
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "updateJobPosting", summary = "Update a job posting (admin, audited)")
     public Uni<JobPosting> update(@RestPath UUID id, @Valid @NotNull JobPostingRequest request) {
         return jobs.update(id, request).onItem().ifNull().failWith(() -> notFound(id));
     }
@@ -59,6 +69,7 @@ public class JobPostingResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "deleteJobPosting", summary = "Delete a job posting (admin, audited)")
     public Uni<Void> delete(@RestPath UUID id) {
         return jobs.delete(id).invoke(deleted -> {
             if (!deleted) {

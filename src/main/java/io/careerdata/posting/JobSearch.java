@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * The filters and order of a job search. {@code salaryMin} keeps postings that may pay at least
@@ -21,31 +24,42 @@ public class JobSearch {
             "title", "title", "company", "company", "createdAt", "createdAt");
 
     @QueryParam("title")
+    @Parameter(description = "Title contains this, case-insensitive")
     public String title;
 
     @QueryParam("company")
+    @Parameter(description = "Company contains this, case-insensitive")
     public String company;
 
     @QueryParam("location")
+    @Parameter(description = "Location equals this, case-insensitive")
     public String location;
 
     @QueryParam("source")
+    @Parameter(description = "Where the posting came from, exactly")
     public String source;
 
     @QueryParam("salaryMin")
+    @Parameter(description = "Postings whose maximum salary reaches this", schema = @Schema(type = SchemaType.NUMBER))
     public String salaryMin;
 
     @QueryParam("salaryMax")
+    @Parameter(description = "Postings whose minimum salary is at most this", schema = @Schema(type = SchemaType.NUMBER))
     public String salaryMax;
 
     @QueryParam("postedAfter")
+    @Parameter(description = "Posted on or after this day", schema = @Schema(type = SchemaType.STRING, format = "date"))
     public String postedAfter;
 
     @QueryParam("postedBefore")
+    @Parameter(description = "Posted on or before this day", schema = @Schema(type = SchemaType.STRING, format = "date"))
     public String postedBefore;
 
     /** A field name, "-" in front for descending; default: newest postings first. */
     @QueryParam("sort")
+    @Parameter(description = "Order: a field, '-' in front for descending", schema = @Schema(type = SchemaType.STRING,
+            defaultValue = "-postedDate", enumeration = {"postedDate", "-postedDate", "salaryMin", "-salaryMin", "salaryMax",
+                "-salaryMax", "title", "-title", "company", "-company", "createdAt", "-createdAt"}))
     public String sort;
 
     /** The HQL condition and order, with its parameters. Validates every parameter. */

@@ -1,20 +1,24 @@
 package io.careerdata.resume;
 
+import io.careerdata.cache.CacheCategory;
 import io.careerdata.common.Page;
 import io.careerdata.common.PageRequest;
 import io.careerdata.common.ProblemException;
-import io.careerdata.cache.CacheCategory;
 import io.careerdata.owned.OwnedCollection;
 import io.careerdata.owned.OwnedResource;
 import io.careerdata.security.Roles;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.enterprise.inject.Produces;
 import jakarta.ws.rs.Path;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.resteasy.reactive.RestPath;
@@ -44,6 +48,7 @@ public class ResumeResource extends OwnedResource<Resume, ResumeRequest> {
     /** The resume's versions, newest first. */
     @GET
     @Path("{resumeId}/versions")
+    @Operation(operationId = "listResumeVersions", summary = "A resume's versions, newest first")
     public Uni<Page<ResumeVersion>> versions(@RestPath UUID userId, @RestPath UUID resumeId, @BeanParam PageRequest page) {
         caller.requireAccessTo(userId);
         return versions.list(userId, resumeId, page).onItem().ifNull().failWith(() -> notFound(resumeId));
@@ -51,7 +56,10 @@ public class ResumeResource extends OwnedResource<Resume, ResumeRequest> {
 
     @GET
     @Path("{resumeId}/versions/{version}")
-    public Uni<ResumeVersion> version(@RestPath UUID userId, @RestPath UUID resumeId, @RestPath String version) {
+    @Operation(operationId = "getResumeVersion", summary = "One version of a resume")
+    public Uni<ResumeVersion> version(@RestPath UUID userId, @RestPath UUID resumeId,
+            @Parameter(description = "The version number, from 1", schema = @Schema(type = SchemaType.INTEGER, format = "int32",
+                    minimum = "1")) @RestPath String version) {
         caller.requireAccessTo(userId);
         int number = parseVersion(version);
         return versions.get(userId, resumeId, number)

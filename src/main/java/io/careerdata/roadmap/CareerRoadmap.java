@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.annotations.ColumnTransformer;
 
 /** A plan towards a target role: milestones and how far along it is. */
@@ -21,6 +22,7 @@ import org.hibernate.annotations.ColumnTransformer;
 public class CareerRoadmap extends OwnedEntity {
 
     /** The constants are the values on the wire and in the column. */
+    @Schema(name = "CareerRoadmapStatus")
     public enum Status {
         active, completed, archived
     }

@@ -7,12 +7,14 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Entity
 @Table(name = "skills")
 public class Skill extends OwnedEntity {
 
     /** The constants are the values on the wire and in the column. */
+    @Schema(name = "SkillLevel")
     public enum Level {
         beginner, intermediate, advanced, expert
     }

@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Platform totals, for admins. */
@@ -18,6 +19,7 @@ public class PlatformStatsResource {
 
     @GET
     @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "getPlatformStats", summary = "Platform totals (admin)")
     public Uni<PlatformStats> get() {
         return stats.platform();
     }

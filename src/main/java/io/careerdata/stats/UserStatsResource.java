@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -25,6 +26,7 @@ public class UserStatsResource {
 
     @GET
     @RolesAllowed({Roles.USER, Roles.ADMIN})
+    @Operation(operationId = "getUserStats", summary = "A user's statistics")
     public Uni<UserStats> get(@RestPath UUID userId) {
         caller.requireAccessTo(userId);
         return stats.forUser(userId).onItem().ifNull().failWith(() -> ProblemException.notFound("User " + userId));
