@@ -10,19 +10,15 @@ import io.careerdata.privacy.ErasureService;
 import io.careerdata.privacy.UserDataEvictor;
 import io.careerdata.testing.Api;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,21 +27,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code DELETE /api/v1/users/{id}}: afterwards no row of any table holds the person's id or data,
- * their export files are gone, the cache was told to evict them, and the audit log keeps one line.
- * Whatever evictor the cache provides is replaced by a recording one (failing on demand) in a test
- * profile of its own, so the replacement reaches no other test.
+ * their export files are gone, every evictor was told to evict them, and the audit log keeps one
+ * line. A recording evictor (failing on demand) stands beside the real ones.
  */
 @QuarkusTest
-@TestProfile(ErasureResourceTest.RecordingEvictions.class)
 class ErasureResourceTest {
-
-    /** Selects the recording evictor. */
-    public static class RecordingEvictions implements QuarkusTestProfile {
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(RecordingEvictor.class);
-        }
-    }
 
     @Inject
     Pool pool;
@@ -177,10 +163,10 @@ class ErasureResourceTest {
     }
 
     /**
-     * Records which people the cache was asked to evict; fails the next calls on demand. Reached
-     * through its client proxy, so through methods only.
+     * One more {@link UserDataEvictor} beside the cache's and the exports': records which people it
+     * was asked to evict; fails the next calls on demand. Reached through its client proxy, so
+     * through methods only.
      */
-    @Alternative
     @ApplicationScoped
     public static class RecordingEvictor implements UserDataEvictor {
 
