@@ -1,6 +1,7 @@
 package io.careerdata.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -171,6 +172,18 @@ class CacheLayerTest extends CacheTestSupport {
 
     @Test
     void stampede_200ConcurrentMisses_loadOnce() {
+        // a Redis command that times out on a loaded machine sends its reader to the database on
+        // purpose (a fallback, not a stampede): such a round says nothing and is run again
+        for (int round = 0; round < 3; round++) {
+            if (stampedeRound()) {
+                return;
+            }
+        }
+        fail("every round had Redis commands time out");
+    }
+
+    /** One stampede; false when a reader fell back to the database, true once it was proven. */
+    private boolean stampedeRound() {
         AtomicInteger loads = new AtomicInteger();
         CacheKey key = CacheKey.ofUser(CacheCategory.DASHBOARD, UUID.randomUUID());
         CachedRead<Note> slow = new CachedRead<>(key, mapper.constructType(Note.class),
@@ -183,6 +196,10 @@ class CacheLayerTest extends CacheTestSupport {
             readers.add(cache.get(slow));
         }
         List<Note> results = Uni.join().all(readers).andFailFast().await().atMost(WAIT);
+        if (counter.fallbacks() > 0) {
+            awaitRedisInUse();
+            return false;
+        }
 
         assertThat(results).hasSize(200).containsOnly(new Note("loaded", 1));
         assertThat(loads).hasValue(1);
@@ -190,6 +207,7 @@ class CacheLayerTest extends CacheTestSupport {
         counter.assertHitsMisses(0, 200);
         assertThat(get(slow)).isEqualTo(new Note("loaded", 1));
         counter.assertHitsMisses(1, 200);
+        return true;
     }
 
     @Test
