@@ -1,7 +1,8 @@
 package io.careerdata.maintenance;
 
 import static io.careerdata.maintenance.DatabaseFixtures.DATABASE;
-import static io.careerdata.maintenance.DatabaseFixtures.count;
+import static io.careerdata.testing.Sql.count;
+import static io.careerdata.testing.Sql.exec;
 import static io.careerdata.testing.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,14 +70,14 @@ class DatabaseExplainTest {
         // a read-only statement that writes through a function still leaves nothing behind
         ExplainCatalogue.Entry sequence = new ExplainCatalogue.Entry("sequence", "a sequence bump",
                 "SELECT nextval('maint_scratch_seq')", Tuple.tuple());
-        io.careerdata.maintenance.DatabaseFixtures.exec(dataSource, "CREATE SEQUENCE maint_scratch_seq");
+        exec(dataSource, "CREATE SEQUENCE maint_scratch_seq");
         try {
             assertThatThrownBy(() -> runner.explain(sequence, true, false).await().atMost(Duration.ofSeconds(30)))
                     .hasMessageContaining("read-only transaction");
             assertThat(count(dataSource, "SELECT last_value FROM maint_scratch_seq")).isEqualTo(1);
             assertThat(count(dataSource, "SELECT count(*) FROM maint_scratch_seq WHERE is_called")).isZero();
         } finally {
-            io.careerdata.maintenance.DatabaseFixtures.exec(dataSource, "DROP SEQUENCE maint_scratch_seq");
+            exec(dataSource, "DROP SEQUENCE maint_scratch_seq");
         }
     }
 

@@ -1,17 +1,11 @@
 package io.careerdata.maintenance;
 
-import static io.careerdata.testing.Api.asAdmin;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.careerdata.testing.Eventually;
+import io.careerdata.testing.Jobs;
+import io.careerdata.testing.Sql;
 import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /** Shared steps of the database maintenance tests: plain JDBC on the test's side, jobs through the API. */
@@ -22,35 +16,21 @@ final class DatabaseFixtures {
     private DatabaseFixtures() {
     }
 
-    /** Runs each statement in autocommit (CONCURRENTLY and VACUUM need it). */
-    static void exec(DataSource dataSource, String... statements) throws SQLException {
+    /**
+     * Creates {@code table} (autovacuum off, so only a VACUUM cleans it) with {@code rows} rows, deletes
+     * all but the first {@code kept}, and asks the session to report its statistics at once.
+     */
+    static void tableWithDeadRows(DataSource dataSource, String table, int rows, int kept) throws SQLException {
+        Sql.exec(dataSource, "CREATE TABLE " + table + " (id int PRIMARY KEY, pad text) WITH (autovacuum_enabled = false)",
+                "INSERT INTO " + table + " SELECT g, repeat('x', 100) FROM generate_series(1, " + rows + ") g");
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            c.setAutoCommit(true);
-            for (String sql : statements) {
-                st.execute(sql);
-            }
-        }
-    }
-
-    static long count(DataSource dataSource, String sql, Object... args) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                st.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+            st.execute("DELETE FROM " + table + " WHERE id > " + kept);
+            st.execute("SELECT pg_stat_force_next_flush()");
         }
     }
 
     /** Waits until the job has ended; answers it as JSON. */
     static JsonPath awaitJob(String jobId) {
-        AtomicReference<JsonPath> job = new AtomicReference<>();
-        Eventually.within(Duration.ofMinutes(2), () -> {
-            job.set(asAdmin().get(DATABASE + "/jobs/{id}", jobId).then().statusCode(200).extract().jsonPath());
-            assertThat(job.get().getString("state")).as("job %s", jobId).isNotIn("queued", "running");
-        });
-        return job.get();
+        return Jobs.awaitEnd(DATABASE + "/jobs", jobId);
     }
 }

@@ -1,15 +1,14 @@
 package io.careerdata.maintenance;
 
-import static io.careerdata.maintenance.DatabaseFixtures.exec;
+import static io.careerdata.maintenance.DatabaseFixtures.tableWithDeadRows;
+import static io.careerdata.testing.Sql.exec;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,13 +27,8 @@ class DatabaseGaugesTest {
 
     @Test
     void shouldPublishTableAndIndexGaugesAndDropThoseOfADroppedTable() throws SQLException {
-        exec(dataSource, "CREATE TABLE " + SCRATCH + " (id int) WITH (autovacuum_enabled = false)",
-                "INSERT INTO " + SCRATCH + " SELECT generate_series(1, 100)");
+        tableWithDeadRows(dataSource, SCRATCH, 100, 25);
         try {
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                st.execute("DELETE FROM " + SCRATCH + " WHERE id > 25");
-                st.execute("SELECT pg_stat_force_next_flush()");
-            }
             io.careerdata.testing.Eventually.within(Duration.ofSeconds(30), () -> {
                 gauges.refresh().await().atMost(Duration.ofSeconds(10));
                 assertThat(value(metrics(), "database_table_dead_ratio", SCRATCH)).isEqualTo(0.75);

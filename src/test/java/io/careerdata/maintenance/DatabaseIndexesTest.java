@@ -2,8 +2,8 @@ package io.careerdata.maintenance;
 
 import static io.careerdata.maintenance.DatabaseFixtures.DATABASE;
 import static io.careerdata.maintenance.DatabaseFixtures.awaitJob;
-import static io.careerdata.maintenance.DatabaseFixtures.count;
-import static io.careerdata.maintenance.DatabaseFixtures.exec;
+import static io.careerdata.testing.Sql.count;
+import static io.careerdata.testing.Sql.exec;
 import static io.careerdata.testing.Api.as;
 import static io.careerdata.testing.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;

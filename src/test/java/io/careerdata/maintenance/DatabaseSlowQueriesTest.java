@@ -1,7 +1,7 @@
 package io.careerdata.maintenance;
 
 import static io.careerdata.maintenance.DatabaseFixtures.DATABASE;
-import static io.careerdata.maintenance.DatabaseFixtures.exec;
+import static io.careerdata.testing.Sql.exec;
 import static io.careerdata.testing.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;

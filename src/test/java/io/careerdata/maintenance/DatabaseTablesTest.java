@@ -2,7 +2,8 @@ package io.careerdata.maintenance;
 
 import static io.careerdata.maintenance.DatabaseFixtures.DATABASE;
 import static io.careerdata.maintenance.DatabaseFixtures.awaitJob;
-import static io.careerdata.maintenance.DatabaseFixtures.exec;
+import static io.careerdata.maintenance.DatabaseFixtures.tableWithDeadRows;
+import static io.careerdata.testing.Sql.exec;
 import static io.careerdata.testing.Api.as;
 import static io.careerdata.testing.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,14 +36,8 @@ class DatabaseTablesTest {
 
     @Test
     void shouldShowDeadTuplesOfATableAndLowerThemWithVacuum() throws SQLException {
-        // autovacuum off for the table, so only the API's VACUUM can clean it
-        exec(dataSource, "CREATE TABLE " + SCRATCH + " (id int PRIMARY KEY, pad text) WITH (autovacuum_enabled = false)",
-                "INSERT INTO " + SCRATCH + " SELECT g, repeat('x', 100) FROM generate_series(1, 5000) g");
+        tableWithDeadRows(dataSource, SCRATCH, 5000, 1000);
         try {
-            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-                st.execute("DELETE FROM " + SCRATCH + " WHERE id > 1000");
-                st.execute("SELECT pg_stat_force_next_flush()");
-            }
             Eventually.within(Duration.ofSeconds(30), () -> assertThat(deadTuples()).isGreaterThanOrEqualTo(4000));
             Map<String, Object> before = table();
             assertThat(((Number) before.get("deadRatio")).doubleValue()).isGreaterThan(0.5);
