@@ -94,6 +94,26 @@ class DatabaseTablesTest {
     }
 
     @Test
+    void shouldFailAJobWhileAnotherMaintenanceRunHoldsTheLock() throws SQLException {
+        // another replica's job, as far as this one can tell: the same advisory lock, held elsewhere
+        try (Connection other = dataSource.getConnection(); Statement st = other.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(" + MaintenanceJobs.LOCK + ")");
+            try {
+                String id = asAdmin().body(Map.of("table", "skills", "analyzeOnly", true)).post(DATABASE + "/vacuum")
+                        .then().statusCode(202).extract().path("id");
+                JsonPath job = awaitJob(id);
+                assertThat(job.getString("state")).isEqualTo("failed");
+                assertThat(job.getString("error")).contains("another maintenance job is running");
+            } finally {
+                st.execute("SELECT pg_advisory_unlock(" + MaintenanceJobs.LOCK + ")");
+            }
+        }
+        String id = asAdmin().body(Map.of("table", "skills", "analyzeOnly", true)).post(DATABASE + "/vacuum")
+                .then().statusCode(202).extract().path("id");
+        assertThat(awaitJob(id).getString("state")).isEqualTo("succeeded");
+    }
+
+    @Test
     void shouldSummariseTheActivityOfThisDatabase() throws SQLException {
         try (Connection open = dataSource.getConnection()) {
             open.setAutoCommit(false);
