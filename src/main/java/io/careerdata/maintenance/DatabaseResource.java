@@ -70,14 +70,16 @@ public class DatabaseResource {
 
     @GET
     @Path("/indexes")
-    @Operation(summary = "Indexes of the schema: validity, size, scans; missing, unused and redundant ones; unindexed foreign keys")
+    @Operation(summary = "Indexes of the schema: validity, size, scans; missing, unused and redundant ones;"
+            + " unindexed foreign keys")
     public Uni<IndexReport> indexes() {
         return audited("database.indexes.read", "indexes", Map.of(), indexes.report());
     }
 
     @POST
     @Path("/indexes/{name}/rebuild")
-    @Operation(summary = "Rebuild a declared index concurrently (REINDEX, or the migration's CREATE INDEX when missing); answers the job")
+    @Operation(summary = "Rebuild a declared index concurrently (REINDEX, or the migration's CREATE INDEX when"
+            + " missing); answers the job")
     public Uni<RestResponse<MaintenanceJob>> rebuild(@PathParam("name") String name, @Context UriInfo uri) {
         return Uni.createFrom().deferred(() -> service.rebuild(name, caller.actor()))
                 .call(job -> record("database.index.rebuild", name, Map.of("job", job.id().toString(), "kind", job.kind())))
@@ -93,7 +95,8 @@ public class DatabaseResource {
 
     @GET
     @Path("/tables")
-    @Operation(summary = "Tables of the schema: rows, sizes, dead tuples, estimated bloat, vacuum history; worst dead ratio first")
+    @Operation(summary = "Tables of the schema: rows, sizes, dead tuples, estimated bloat, vacuum history;"
+            + " worst dead ratio first")
     public Uni<List<TableReport>> tables() {
         return audited("database.tables.read", "tables", Map.of(), tables.tables());
     }

@@ -78,9 +78,12 @@ public class SlowQueries {
     }
 
     private static Answer unavailable(Throwable failure) {
-        // typically "pg_stat_statements must be loaded via shared_preload_libraries"
-        LOG.debugf("pg_stat_statements unavailable: %s", failure.getMessage());
-        return unavailable("the extension is installed but its library is not loaded");
+        String message = String.valueOf(failure.getMessage());
+        if (message.contains("shared_preload_libraries")) {
+            return unavailable("the extension is installed but its library is not loaded");
+        }
+        LOG.warnf("pg_stat_statements could not be read: %s", message);
+        return unavailable("the statistics could not be read (see the service log)");
     }
 
     private static Answer unavailable(String reason) {
