@@ -24,6 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -36,6 +41,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @RolesAllowed(Roles.ADMIN)
 @Tag(name = "Database maintenance")
 public class DatabaseResource {
+
+    private static final String ACCEPTED = "Accepted: the job, to follow at Location";
 
     @Inject
     MaintenanceService service;
@@ -70,7 +77,7 @@ public class DatabaseResource {
 
     @GET
     @Path("/indexes")
-    @Operation(summary = "Indexes of the schema: validity, size, scans; missing, unused and redundant ones;"
+    @Operation(operationId = "getDatabaseIndexes", summary = "Indexes of the schema: validity, size, scans; missing, unused and redundant ones;"
             + " unindexed foreign keys")
     public Uni<IndexReport> indexes() {
         return audited("database.indexes.read", "indexes", Map.of(), indexes.report());
@@ -78,8 +85,11 @@ public class DatabaseResource {
 
     @POST
     @Path("/indexes/{name}/rebuild")
-    @Operation(summary = "Rebuild a declared index concurrently (REINDEX, or the migration's CREATE INDEX when"
+    @Operation(operationId = "rebuildDatabaseIndex", summary = "Rebuild a declared index concurrently (REINDEX, or the migration's CREATE INDEX when"
             + " missing); answers the job")
+    @APIResponse(responseCode = "202", description = ACCEPTED, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = MaintenanceJob.class)))
+    @APIResponse(responseCode = "404", description = "Not Found: no migration declares an index of that name")
     public Uni<RestResponse<MaintenanceJob>> rebuild(@PathParam("name") String name, @Context UriInfo uri) {
         return Uni.createFrom().deferred(() -> service.rebuild(name, caller.actor()))
                 .call(job -> record("database.index.rebuild", name, Map.of("job", job.id().toString(), "kind", job.kind())))
@@ -88,14 +98,15 @@ public class DatabaseResource {
 
     @GET
     @Path("/jobs/{id}")
-    @Operation(summary = "State of a rebuild or vacuum job (queued, running, succeeded, failed)")
+    @Operation(operationId = "getDatabaseMaintenanceJob", summary = "State of a rebuild or vacuum job (queued, running, succeeded, failed)")
+    @APIResponse(responseCode = "404", description = "Not Found: no job of that id on this replica")
     public Uni<MaintenanceJob> job(@PathParam("id") UUID id) {
         return audited("database.job.read", id.toString(), Map.of(), Uni.createFrom().item(() -> service.job(id)));
     }
 
     @GET
     @Path("/tables")
-    @Operation(summary = "Tables of the schema: rows, sizes, dead tuples, estimated bloat, vacuum history;"
+    @Operation(operationId = "getDatabaseTables", summary = "Tables of the schema: rows, sizes, dead tuples, estimated bloat, vacuum history;"
             + " worst dead ratio first")
     public Uni<List<TableReport>> tables() {
         return audited("database.tables.read", "tables", Map.of(), tables.tables());
@@ -103,15 +114,17 @@ public class DatabaseResource {
 
     @GET
     @Path("/slow-queries")
-    @Operation(summary = "Top statements by total execution time, from pg_stat_statements when it is available")
-    public Uni<SlowQueries.Answer> slowQueries(@QueryParam("limit") String limit) {
+    @Operation(operationId = "getSlowQueries", summary = "Top statements by total execution time, from pg_stat_statements when it is available")
+    public Uni<SlowQueries.Answer> slowQueries(@Parameter(description = "how many statements, 1 to 100",
+            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"))
+            @QueryParam("limit") String limit) {
         int top = limit(limit);
         return audited("database.slow-queries.read", "slow-queries", Map.of("limit", top), slowQueries.top(top));
     }
 
     @GET
     @Path("/explain")
-    @Operation(summary = "The catalogue of the service's queries that can be explained")
+    @Operation(operationId = "listExplainQueries", summary = "The catalogue of the service's queries that can be explained")
     public Uni<List<CatalogueEntry>> catalogue() {
         return audited("database.explain.list", "explain", Map.of(), Uni.createFrom().item(() -> ExplainCatalogue.all()
                 .stream().map(e -> new CatalogueEntry(e.name(), e.description(), e.sql())).toList()));
@@ -119,9 +132,13 @@ public class DatabaseResource {
 
     @GET
     @Path("/explain/{name}")
-    @Operation(summary = "EXPLAIN (FORMAT JSON) of a catalogue query, in a read-only transaction that is rolled back")
-    public Uni<ExplainRunner.Explained> explain(@PathParam("name") String name, @QueryParam("analyze") String analyze,
-            @QueryParam("buffers") String buffers) {
+    @Operation(operationId = "explainQuery", summary = "EXPLAIN (FORMAT JSON) of a catalogue query, in a read-only transaction that is rolled back")
+    @APIResponse(responseCode = "404", description = "Not Found: no catalogue query of that name")
+    public Uni<ExplainRunner.Explained> explain(@Parameter(description = "a name from GET /explain") @PathParam("name") String name,
+            @Parameter(description = "true: run the query (read-only, rolled back) and report actual times and rows",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @QueryParam("analyze") String analyze,
+            @Parameter(description = "true: report buffer usage",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @QueryParam("buffers") String buffers) {
         boolean analyzed = QueryParams.flag("analyze", analyze);
         boolean withBuffers = QueryParams.flag("buffers", buffers);
         return audited("database.explain", name, Map.of("analyze", analyzed, "buffers", withBuffers),
@@ -130,7 +147,10 @@ public class DatabaseResource {
 
     @POST
     @Path("/vacuum")
-    @Operation(summary = "VACUUM (ANALYZE) or ANALYZE of one table of the schema, or of all; answers the job")
+    @Operation(operationId = "vacuumDatabase", summary = "VACUUM (ANALYZE) or ANALYZE of one table of the schema, or of all; answers the job")
+    @APIResponse(responseCode = "202", description = ACCEPTED, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = MaintenanceJob.class)))
+    @APIResponse(responseCode = "404", description = "Not Found: no table of that name in the schema")
     public Uni<RestResponse<MaintenanceJob>> vacuum(VacuumRequest request, @Context UriInfo uri) {
         String table = request == null ? null : request.table();
         boolean analyzeOnly = request != null && Boolean.TRUE.equals(request.analyzeOnly());
@@ -146,7 +166,7 @@ public class DatabaseResource {
 
     @GET
     @Path("/activity")
-    @Operation(summary = "Sessions of this database by state, waiting locks, the oldest open transaction")
+    @Operation(operationId = "getDatabaseActivity", summary = "Sessions of this database by state, waiting locks, the oldest open transaction")
     public Uni<ActivityInspector.Activity> activity() {
         return audited("database.activity.read", "activity", Map.of(), activity.activity());
     }

@@ -60,6 +60,19 @@ class DatabaseAccessTest {
         assertThat(AuditTrail.of("database", job)).containsExactly("database.job.read" + by);
     }
 
+    @Test
+    void shouldDescribeEveryRouteInTheApiDocument() {
+        io.restassured.path.json.JsonPath document = io.restassured.RestAssured.given().accept("application/json")
+                .get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        Map<String, Map<String, Map<String, Object>>> paths = document.getMap("paths");
+        List<String> ids = paths.entrySet().stream().filter(p -> p.getKey().startsWith(DATABASE))
+                .flatMap(p -> p.getValue().values().stream()).map(op -> (String) op.get("operationId")).toList();
+        assertThat(ids).containsExactlyInAnyOrder("getDatabaseIndexes", "rebuildDatabaseIndex",
+                "getDatabaseMaintenanceJob", "getDatabaseTables", "getSlowQueries", "listExplainQueries", "explainQuery",
+                "vacuumDatabase", "getDatabaseActivity");
+        assertThat(document.getMap("paths.'" + DATABASE + "/vacuum'.post.responses")).containsKey("202");
+    }
+
     private static io.restassured.response.Response call(Supplier<RequestSpecification> caller, String[] route) {
         RequestSpecification request = caller.get();
         return "GET".equals(route[0]) ? request.get(DATABASE + route[1])
