@@ -32,7 +32,9 @@ public final class EmbeddedServers {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("fsync", "off")
                     .setServerConfig("synchronous_commit", "off")
-                    .setServerConfig("full_page_writes", "off");
+                    .setServerConfig("full_page_writes", "off")
+                    // statement statistics for the slow-query API (the zonky binaries ship the library)
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements");
             if (dataDir != null) {
                 builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
             }

@@ -22,4 +22,16 @@ public final class QueryParams {
             throw ProblemException.badRequest(name, "must be " + expected);
         }
     }
+
+    /** {@code true} or {@code false} (any case); absent or blank is false, anything else a 400. */
+    public static boolean flag(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return false;
+        }
+        return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ProblemException.badRequest(name, "must be true or false");
+        };
+    }
 }

@@ -3,20 +3,18 @@ package io.careerdata.backup;
 import static io.careerdata.testing.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.careerdata.testing.Eventually;
+import io.careerdata.testing.Jobs;
+import io.careerdata.testing.Sql;
 import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /** Data for backup tests, whole-database snapshots to compare, and the job round trips of the API. */
@@ -124,23 +122,11 @@ final class BackupFixtures {
     }
 
     static void exec(DataSource dataSource, String... statements) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            for (String sql : statements) {
-                st.execute(sql);
-            }
-        }
+        Sql.exec(dataSource, statements);
     }
 
     static long count(DataSource dataSource, String sql, Object... args) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                st.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return Sql.count(dataSource, sql, args);
     }
 
     /** Starts a job through the API and waits until it has ended; answers the job as JSON. */
@@ -150,12 +136,7 @@ final class BackupFixtures {
     }
 
     static JsonPath awaitJob(String jobId) {
-        AtomicReference<JsonPath> job = new AtomicReference<>();
-        Eventually.within(Duration.ofMinutes(2), () -> {
-            job.set(asAdmin().get(BACKUPS + "/jobs/{id}", jobId).then().statusCode(200).extract().jsonPath());
-            assertThat(job.get().getString("state")).as("job %s", jobId).isNotIn("queued", "running");
-        });
-        return job.get();
+        return Jobs.awaitEnd(BACKUPS + "/jobs", jobId);
     }
 
     /** Takes a backup through the API and answers its id. */
