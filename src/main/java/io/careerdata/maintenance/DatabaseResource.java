@@ -99,6 +99,8 @@ public class DatabaseResource {
     @GET
     @Path("/jobs/{id}")
     @Operation(operationId = "getDatabaseMaintenanceJob", summary = "State of a rebuild or vacuum job (queued, running, succeeded, failed)")
+    @APIResponse(responseCode = "200", description = "The job", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = MaintenanceJob.class)))
     @APIResponse(responseCode = "404", description = "Not Found: no job of that id on this replica")
     public Uni<MaintenanceJob> job(@PathParam("id") UUID id) {
         return audited("database.job.read", id.toString(), Map.of(), Uni.createFrom().item(() -> service.job(id)));
@@ -133,6 +135,9 @@ public class DatabaseResource {
     @GET
     @Path("/explain/{name}")
     @Operation(operationId = "explainQuery", summary = "EXPLAIN (FORMAT JSON) of a catalogue query, in a read-only transaction that is rolled back")
+    @APIResponse(responseCode = "200", description = "The plan as PostgreSQL gives it, and its summary",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ExplainRunner.Explained.class)))
     @APIResponse(responseCode = "404", description = "Not Found: no catalogue query of that name")
     public Uni<ExplainRunner.Explained> explain(@Parameter(description = "a name from GET /explain") @PathParam("name") String name,
             @Parameter(description = "true: run the query (read-only, rolled back) and report actual times and rows",

@@ -33,6 +33,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ErasureResourceTest {
 
+    /**
+     * Where the id alone stays: erased_users, the one audit line, and, once backups track deletions,
+     * backup_deletions, which holds only the keys of the deleted rows (for incrementals) and is
+     * pruned with the backups that need them. None holds anything else of the person.
+     */
+    private static final List<String> ERASURE_MEMORY = List.of("erased_users", "audit_log", "backup_deletions");
+
     @Inject
     Pool pool;
 
@@ -62,7 +69,7 @@ class ErasureResourceTest {
 
         assertThat(rowsHolding(person.marker())).as("rows holding the person's data").isEmpty();
         assertThat(rowsHolding(person.id().toString())).as("rows naming the person")
-                .containsExactlyInAnyOrder("erased_users", "audit_log");
+                .contains("erased_users", "audit_log").isSubsetOf(ERASURE_MEMORY);
         assertThat(erasureRecords(person.id())).containsExactly("user.erase by " + person.id());
         assertThat(storage.userDir(person.id())).doesNotExist();
         assertThat(evictor.evicted()).containsExactly(person.id());
@@ -98,7 +105,7 @@ class ErasureResourceTest {
 
         asUser(person).delete("/api/v1/users/{id}", person).then().statusCode(503)
                 .contentType("application/problem+json");
-        assertThat(rowsHolding(person.toString())).containsExactlyInAnyOrder("erased_users", "audit_log");
+        assertThat(rowsHolding(person.toString())).contains("erased_users", "audit_log").isSubsetOf(ERASURE_MEMORY);
 
         asUser(person).delete("/api/v1/users/{id}", person).then().statusCode(204);
         assertThat(evictor.evicted()).containsExactly(person);
