@@ -2,7 +2,7 @@ package io.careerdata.backup;
 
 import io.careerdata.backup.BackupMetrics.Operation;
 import io.careerdata.backup.BackupMetrics.Stage;
-import io.careerdata.cache.CacheLayer;
+import io.careerdata.cache.CacheRemoval;
 import io.careerdata.privacy.ErasureService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,7 +24,7 @@ class AfterRestore {
     private static final Duration CACHE_CLEAR_LIMIT = Duration.ofSeconds(30);
 
     @Inject
-    CacheLayer cache;
+    CacheRemoval cache;
 
     @Inject
     BackupMetrics metrics;

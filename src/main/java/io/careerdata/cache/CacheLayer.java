@@ -31,8 +31,9 @@ import org.jboss.logging.Logger;
  *
  * <p><b>Redis failures</b> never fail a read: it is served from PostgreSQL ({@link GuardedRedis}).
  *
- * <p>Longer than the other classes on purpose: the stamp check, the load lock, the store and the
- * invalidations are one protocol, read together to see that no stale value survives a write.
+ * <p>Deleting entries from Redis (a user's, a category's, all) is {@link CacheRemoval}'s. What
+ * stays here is one protocol, read together to see that no stale value survives a write: the
+ * stamp check, the load lock, the store and the invalidations.
  */
 @Singleton
 public class CacheLayer {
@@ -89,10 +90,10 @@ public class CacheLayer {
         }
         List<Request> sets = new ArrayList<>(scopes.size() + users.size());
         for (InvalidationScope scope : scopes) {
-            sets.add(setToken(keys.scopeGeneration(scope), ttls.scopeGenerationSeconds(scope.category())));
+            sets.add(stamps.set(keys.scopeGeneration(scope), ttls.scopeGenerationSeconds(scope.category())));
         }
         for (UUID user : users) {
-            sets.add(setToken(keys.userGeneration(user), ttls.userGenerationSeconds()));
+            sets.add(stamps.set(keys.userGeneration(user), ttls.userGenerationSeconds()));
         }
         List<CacheCategory> dropped = new ArrayList<>();
         scopes.forEach(scope -> dropped.add(scope.category()));
@@ -127,34 +128,6 @@ public class CacheLayer {
     }
 
     /**
-     * Drops all of a user's entries (new generation) and deletes them from Redis (found through the
-     * user's key set, no scan). Fails when Redis cannot be reached: then nothing cached is served
-     * until the epoch has changed, but the copies may still exist.
-     */
-    public Uni<Void> evictUser(UUID userId) {
-        if (!config.enabled()) {
-            return Uni.createFrom().voidItem();
-        }
-        if (!redis.available()) {
-            redis.invalidationLost();
-            return Uni.createFrom().failure(new GuardedRedis.Unavailable("Redis is unreachable"));
-        }
-        String index = keys.userIndex(userId);
-        return redis.batch(List.of(setToken(keys.userGeneration(userId), ttls.userGenerationSeconds()),
-                        Request.cmd(Command.SMEMBERS).arg(index)))
-                .chain(replies -> {
-                    List<String> entries = new ArrayList<>();
-                    replies.get(1).forEach(entry -> entries.add(entry.toString()));
-                    countCleared(entries);
-                    Request unlink = Request.cmd(Command.UNLINK).arg(index);
-                    entries.forEach(unlink::arg);
-                    return redis.send(unlink);
-                })
-                .onFailure().invoke(redis::invalidationLost)
-                .replaceWithVoid();
-    }
-
-    /**
      * Drops every entry at once by changing the epoch, which every stamp contains: for changes too
      * wide to name, such as a restore of a backup.
      */
@@ -173,19 +146,6 @@ public class CacheLayer {
                     }
                     return null;
                 });
-    }
-
-    /**
-     * Removes one category's entries, or all (null), with SCAN and UNLINK; answers how many keys went.
-     * Clearing all changes the epoch first, so nothing is served while the scan runs.
-     */
-    public Uni<Long> clear(CacheCategory category) {
-        List<String> patterns = category == null ? List.of(keys.everything()) : keys.categoryPatterns(category);
-        Uni<Long> total = category == null ? invalidateAll().replaceWith(0L) : Uni.createFrom().item(0L);
-        for (String pattern : patterns) {
-            total = total.chain(sum -> scanAndUnlink(pattern, "0", sum));
-        }
-        return total;
     }
 
     private <T> Uni<Lookup<T>> lookup(CachedRead<T> read) {
@@ -401,35 +361,4 @@ public class CacheLayer {
         return Uni.createFrom().emitter(emitter -> vertx.setTimer(Math.max(1, millis), id -> emitter.complete(null)));
     }
 
-    private Request setToken(String key, long seconds) {
-        return Request.cmd(Command.SET).arg(key).arg(stamps.next()).arg("EX").arg(seconds);
-    }
-
-    private Uni<Long> scanAndUnlink(String pattern, String cursor, long removed) {
-        return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000))
-                .chain(page -> {
-                    String next = page.get(0).toString();
-                    List<String> found = new ArrayList<>();
-                    page.get(1).forEach(key -> found.add(key.toString()));
-                    Uni<Long> unlinked = Uni.createFrom().item(0L);
-                    if (!found.isEmpty()) {
-                        Request unlink = Request.cmd(Command.UNLINK);
-                        found.forEach(unlink::arg);
-                        unlinked = redis.send(unlink).map(Response::toLong);
-                        countCleared(found);
-                    }
-                    return unlinked.chain(count -> "0".equals(next)
-                            ? Uni.createFrom().item(removed + count)
-                            : scanAndUnlink(pattern, next, removed + count));
-                });
-    }
-
-    private void countCleared(List<String> found) {
-        int start = config.keyPrefix().length() + 1;
-        for (String key : found) {
-            int end = key.indexOf(':', start);
-            CacheCategory.byLabel(end < 0 ? key.substring(start) : key.substring(start, end))
-                    .ifPresent(category -> metrics.eviction(category, 1));
-        }
-    }
 }

@@ -64,6 +64,9 @@ public class CacheResource {
     CacheLayer cache;
 
     @Inject
+    CacheRemoval removal;
+
+    @Inject
     CacheInvalidator invalidator;
 
     @Inject
@@ -117,7 +120,7 @@ public class CacheResource {
     public Uni<Cleared> clear(@Parameter(description = "A cache category (see the README); all of them without it") @RestQuery String category) {
         CacheCategory chosen = category == null || category.isBlank() ? null : category(category, "category");
         String name = chosen == null ? "all" : chosen.label;
-        return cache.clear(chosen)
+        return removal.clear(chosen)
                 .onFailure().transform(failure -> unavailable("cleared"))
                 .call(removed -> audited("cache.clear", name, null, Map.of("keysRemoved", removed)))
                 .map(removed -> new Cleared(name, removed));
@@ -131,7 +134,7 @@ public class CacheResource {
     @APIResponse(responseCode = "503", description = REDIS_DOWN)
     public Uni<Void> dropUser(@RestPath UUID userId) {
         caller.requireAccessTo(userId);
-        return cache.evictUser(userId)
+        return removal.evictUser(userId)
                 .onFailure().transform(failure -> unavailable("dropped"))
                 .call(() -> caller.isAdmin() ? audited("cache.drop-user", userId.toString(), userId, Map.of())
                         : Uni.createFrom().voidItem());

@@ -9,17 +9,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class CacheUserDataEvictor implements UserDataEvictor {
 
-    private final CacheLayer cache;
+    private final CacheRemoval removal;
     private final CacheInvalidator invalidator;
 
-    CacheUserDataEvictor(CacheLayer cache, CacheInvalidator invalidator) {
-        this.cache = cache;
+    CacheUserDataEvictor(CacheRemoval removal, CacheInvalidator invalidator) {
+        this.removal = removal;
         this.invalidator = invalidator;
     }
 
     /** The person's entries are dropped and deleted; platform totals, which counted them, are dropped too. */
     @Override
     public Uni<Void> evictUser(UUID userId) {
-        return invalidator.changed(CacheEvent.USER_DATA_REPLACED, userId, null).chain(() -> cache.evictUser(userId));
+        return invalidator.changed(CacheEvent.USER_DATA_REPLACED, userId, null).chain(() -> removal.evictUser(userId));
     }
 }

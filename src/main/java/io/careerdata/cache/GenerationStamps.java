@@ -1,5 +1,7 @@
 package io.careerdata.cache;
 
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,5 +18,10 @@ public class GenerationStamps {
 
     String next() {
         return Long.toString(ThreadLocalRandom.current().nextLong() ^ seed, 36);
+    }
+
+    /** A new generation for {@code key}, kept {@code seconds}. */
+    Request set(String key, long seconds) {
+        return Request.cmd(Command.SET).arg(key).arg(next()).arg("EX").arg(seconds);
     }
 }

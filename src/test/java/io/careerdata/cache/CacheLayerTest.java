@@ -37,6 +37,9 @@ class CacheLayerTest extends CacheTestSupport {
     CacheLayer cache;
 
     @Inject
+    CacheRemoval removal;
+
+    @Inject
     CacheInvalidator invalidator;
 
     @Inject
@@ -307,7 +310,7 @@ class CacheLayerTest extends CacheTestSupport {
         CacheCounter skillCounter = CacheCounter.of(metrics, CacheCategory.SKILLS);
         CacheCounter profileCounter = CacheCounter.of(metrics, CacheCategory.PROFILE);
 
-        long removed = cache.clear(CacheCategory.SKILLS).await().atMost(WAIT);
+        long removed = removal.clear(CacheCategory.SKILLS).await().atMost(WAIT);
         get(skills);
         get(profile);
 

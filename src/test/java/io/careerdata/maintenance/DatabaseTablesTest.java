@@ -15,6 +15,7 @@ import io.careerdata.testing.Eventually;
 import io.careerdata.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,8 +32,14 @@ class DatabaseTablesTest {
 
     private static final String SCRATCH = "maint_scratch_dead";
 
+    /** An advisory lock key no other code of the service takes. */
+    private static final long ACTIVITY_LOCK = 7_310_021L;
+
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Pool pool;
 
     @Test
     void shouldShowDeadTuplesOfATableAndLowerThemWithVacuum() throws SQLException {
@@ -114,19 +121,30 @@ class DatabaseTablesTest {
     }
 
     @Test
-    void shouldSummariseTheActivityOfThisDatabase() throws SQLException {
+    void shouldSummariseTheActivityOfThisDatabase() throws Exception {
         try (Connection open = dataSource.getConnection()) {
             open.setAutoCommit(false);
             try (Statement st = open.createStatement()) {
-                st.execute("SELECT 1");
+                // holds the lock until the rollback below, idle in transaction meanwhile
+                st.execute("SELECT pg_advisory_xact_lock(" + ACTIVITY_LOCK + ")");
             }
-            // the open transaction above is idle in transaction until rollback
-            JsonPath activity = asAdmin().get(DATABASE + "/activity").then().statusCode(200).extract().jsonPath();
-            assertThat(activity.getInt("sessionsByState.'idle in transaction'")).isGreaterThanOrEqualTo(1);
-            assertThat(activity.getInt("sessionsByState.active")).isGreaterThanOrEqualTo(1);
-            assertThat(activity.getDouble("longestTransactionSeconds")).isGreaterThanOrEqualTo(0);
-            assertThat(activity.getLong("waitingLocks")).isGreaterThanOrEqualTo(0);
-            open.rollback();
+            Thread.sleep(300);
+            // another session waits for that lock (a statement of its own: the lock ends with it)
+            var waiter = pool.query("SELECT pg_advisory_xact_lock(" + ACTIVITY_LOCK + ")").execute()
+                    .subscribeAsCompletionStage();
+            try {
+                Eventually.within(Duration.ofSeconds(10), () -> {
+                    JsonPath activity = asAdmin().get(DATABASE + "/activity").then().statusCode(200).extract().jsonPath();
+                    assertThat(activity.getInt("sessionsByState.'idle in transaction'")).isGreaterThanOrEqualTo(1);
+                    assertThat(activity.getInt("sessionsByState.active")).isGreaterThanOrEqualTo(1);
+                    assertThat(activity.getDouble("longestTransactionSeconds")).isGreaterThanOrEqualTo(0.3);
+                    assertThat(activity.getLong("waitingLocks")).isGreaterThanOrEqualTo(1);
+                    assertThat(activity.getLong("sessionsWaitingOnLocks")).isGreaterThanOrEqualTo(1);
+                });
+            } finally {
+                open.rollback();
+                waiter.toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
         }
     }
 
