@@ -9,7 +9,7 @@
 #     prometheus scraping it every second with the rules loaded; after the scrapes every series that
 #     an alert, a recording rule or a panel selects must exist with the labels the expression uses
 #
-#   bash k8s/monitoring/check.sh            # builds the jar when target/quarkus-app is missing
+#   bash k8s/monitoring/check.sh            # packages the jar when target/quarkus-app is missing
 #
 # Needs Java 17; installs prometheus (promtool), curl, jq, openssl and PyYAML with apt-get when missing,
 # without starting the packaged prometheus service. Runs as root or with sudo.
@@ -109,7 +109,8 @@ if command -v kubectl >/dev/null; then
 fi
 
 echo "== the service"
-if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
+# a jar packaged with -Dnative lacks the embedded servers: package again then
+if [ ! -f target/quarkus-app/quarkus-run.jar ] || ! ls target/quarkus-app/lib/main | grep -q embedded-postgres; then
     ./mvnw -B -q package -DskipTests
 fi
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/private.pem" 2>/dev/null
