@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Checks of the monitoring files, run by check.sh (python3 and PyYAML only).
+"""Checks of the monitoring files, run by check.sh (python3 and PyYAML only). One file of about 350
+lines: the checks share the file locations and the small PromQL reader, and check.sh calls one tool.
 
   monitoring.py sync [--write]   prometheus-rule.yaml and grafana-dashboard-configmap.yaml are made from
                                  rules/career-data-service.rules.yml and grafana-dashboard.json: --write
