@@ -8,6 +8,7 @@ import io.careerdata.cache.analytics.RedisMemorySampler.RedisInfo;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,12 +45,14 @@ public class CacheAnalytics {
     private final CacheTtls ttls;
     private final CacheAnalyticsConfig.Advice advice;
     private final Rules rules;
+    private final Duration timeBudget;
 
     CacheAnalytics(CacheWindows windows, RedisMemorySampler sampler, CacheTtls ttls, CacheAnalyticsConfig config) {
         this.windows = windows;
         this.sampler = sampler;
         this.ttls = ttls;
         this.advice = config.advice();
+        this.timeBudget = config.memory().timeBudget();
         this.rules = new Rules(
                 "over the last hour, at least " + advice.minEvents() + " loads were of entries that had expired less "
                         + "than one TTL before, and they are at least " + percent(advice.shortReloadShare())
@@ -68,7 +71,7 @@ public class CacheAnalytics {
     }
 
     public Uni<Report> report() {
-        Uni<RedisInfo> info = sampler.info().onFailure().recoverWithNull();
+        Uni<RedisInfo> info = sampler.info().ifNoItem().after(timeBudget).fail().onFailure().recoverWithNull();
         return info.chain(redis -> (redis == null ? Uni.createFrom().item(unsampled())
                 : sampler.sampleAll(redis.keys() == null ? 0 : redis.keys())).map(memory -> build(redis, memory)));
     }
@@ -79,7 +82,7 @@ public class CacheAnalytics {
         List<String> tooLong = new ArrayList<>();
         for (CacheCategory category : CacheCategory.values()) {
             List<WindowFigures> figures = Arrays.stream(Window.values()).map(w -> windows.figures(category, w)).toList();
-            String verdict = advise(figures.get(Window.ONE_HOUR.ordinal()));
+            String verdict = advise(figures.get(Window.ONE_HOUR.ordinal()), advice);
             if ("too-short".equals(verdict)) {
                 tooShort.add(category.label);
             } else if ("too-long".equals(verdict)) {
@@ -92,7 +95,7 @@ public class CacheAnalytics {
     }
 
     /** The advice for one category from its last hour; null when the figures say nothing. */
-    String advise(WindowFigures hour) {
+    static String advise(WindowFigures hour, CacheAnalyticsConfig.Advice advice) {
         long loads = hour.loads() + hour.loadFailures();
         if (hour.reloadsSoonAfterExpiry() >= advice.minEvents()
                 && hour.reloadsSoonAfterExpiry() >= advice.shortReloadShare() * loads) {
