@@ -29,4 +29,8 @@ for overlay in dev prod prod-jvm; do
 done
 
 ./mvnw -B -q test -Dtest=RenderedManifestsCheck -Dk8s.rendered="$out"
-echo "k8s/check.sh: rendered overlays valid"
+# -q hides surefire's summary: say what ran
+report=target/surefire-reports/TEST-io.careerdata.deploy.RenderedManifestsCheck.xml
+tests=$(grep -o -m1 'tests="[0-9]*"' "$report" | tr -dc 0-9)
+failed=$(( $(grep -o -m1 'failures="[0-9]*"' "$report" | tr -dc 0-9) + $(grep -o -m1 'errors="[0-9]*"' "$report" | tr -dc 0-9) ))
+echo "RenderedManifestsCheck: $(( tests - failed )) passed, $failed failed"

@@ -128,6 +128,26 @@ class ManifestSourcesTest {
                 .replace("path: /q/metrics", "pathh: /q/metrics");
         assertThatThrownBy(() -> StrictManifests.parse(misspeltMonitor, "servicemonitor"))
                 .hasMessageContaining("pathh");
+        // k8s/monitoring's rules arrive in the prod overlay: the same model checks them
+        String rule = """
+                apiVersion: monitoring.coreos.com/v1
+                kind: PrometheusRule
+                metadata:
+                  name: career-data-service
+                spec:
+                  groups:
+                    - name: backups
+                      rules:
+                        - alert: BackupMissing
+                          expr: time() - backup_last_success_seconds > 26 * 3600
+                          for: 15m
+                          labels:
+                            severity: critical
+                """;
+        assertThat(StrictManifests.parse(rule, "rule")).singleElement().extracting(HasMetadata::getKind)
+                .isEqualTo("PrometheusRule");
+        assertThatThrownBy(() -> StrictManifests.parse(rule.replace("for: 15m", "fro: 15m"), "rule"))
+                .hasMessageContaining("fro");
     }
 
     @Test
@@ -159,11 +179,19 @@ class ManifestSourcesTest {
                 .anyMatch(p -> p.contains("TCP 6380 out to namespace data"))
                 .anyMatch(p -> p.startsWith("terminationGracePeriodSeconds 30 < preStop 5"))
                 .anyMatch(p -> p.contains("quarkus.http.port 8080"));
-        assertThat(app.environment().isRead("DB_POOL_MAX_SIZE", false)).isTrue();
-        assertThat(app.environment().isRead("JAVA_MAX_MEM_RATIO", false)).isFalse();
-        assertThat(app.environment().isRead("JAVA_MAX_MEM_RATIO", true)).isTrue();
-        // a build-time property: an environment variable cannot change it in a built image
-        assertThat(app.environment().isRead("QUARKUS_DATASOURCE_DB_KIND", false)).isFalse();
+        KnownEnvironment known = app.environment();
+        assertThat(known.isRead("DB_POOL_MAX_SIZE", false)).isTrue();
+        // a @ConfigProperty of smallrye-jwt, a Quarkus map property, a @ConfigMapping property; and typos of each
+        assertThat(known.isRead("MP_JWT_VERIFY_PUBLICKEY_LOCATION", false)).isTrue();
+        assertThat(known.isRead("MP_JWT_VERIFY_PUBLICKEY_LOCATIN", false)).isFalse();
+        assertThat(known.isRead("QUARKUS_LOG_CATEGORY__IO_CAREERDATA__LEVEL", false)).isTrue();
+        assertThat(known.isRead("QUARKUS_LOG_CATEGORY__IO_CAREERDATA__LEVL", false)).isFalse();
+        assertThat(known.isRead("EXPORT_STALE_AFTER", false)).isTrue();
+        assertThat(known.isRead("EXPORT_STALE_AFTERS", false)).isFalse();
+        assertThat(known.isRead("JAVA_MAX_MEM_RATIO", false)).isFalse();
+        assertThat(known.isRead("JAVA_MAX_MEM_RATIO", true)).isTrue();
+        // a build-time property, although application.properties sets it: a variable cannot change it in an image
+        assertThat(known.isRead("QUARKUS_DATASOURCE_DB_KIND", false)).isFalse();
     }
 
     /** The resources the base kustomization lists. */
