@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import jakarta.validation.constraints.Pattern;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,8 +16,15 @@ public interface BackupConfig {
     @WithDefault("/var/lib/career-data/backups")
     String directory();
 
-    /** Base64 of a 32-byte AES-256 key; when set, backups are encrypted (AES-256-GCM). Give it through the environment only. */
+    /**
+     * Base64 of a 32-byte AES-256 key, the unnamed key of deployments before named keys; when set and
+     * no {@code backup.encryption.current-key} is, new backups are encrypted (AES-256-GCM) with it.
+     * Give it through the environment only.
+     */
     Optional<String> encryptionKey();
+
+    /** Named backup keys, for rotation. */
+    Encryption encryption();
 
     /** gzip level of the table files, 1 (fastest) to 9 (smallest). */
     @WithDefault("1")
@@ -33,6 +41,18 @@ public interface BackupConfig {
 
     /** Restores. */
     Restore restore();
+
+    interface Encryption {
+
+        /**
+         * Keys by name ({@code backup.encryption.keys.<name>}, base64 of 32 bytes each; names in lower
+         * case letters, digits and dashes). Every key a kept backup was made with must stay here.
+         */
+        Map<String, String> keys();
+
+        /** The name of the key new backups use; unset: {@code backup.encryption-key}, if set. */
+        Optional<String> currentKey();
+    }
 
     interface Schedule {
 

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -27,11 +26,13 @@ import javax.crypto.spec.GCMParameterSpec;
  * file's identity as associated data: reordered, dropped, truncated or swapped chunks and files
  * all fail to decrypt.
  *
- * <p>The key comes from configuration (the environment) and is held only here; it is never
- * written anywhere. The manifest names it by a key id, a one-way fingerprint. The file cipher, the
- * manifest MAC and the key id each use a subkey of their own ({@link BackupKeys}); the version byte
- * of a file and {@code keyDerivation} in the manifest say which scheme made them, so backups
- * written before the subkeys still verify and restore.
+ * <p>The keys come from configuration (the environment) and are held only here; they are never
+ * written anywhere. A manifest names its key by a key id, a one-way fingerprint, and by the
+ * key's configured name ({@link BackupKeyRing}); new backups use the current key, reading uses the
+ * key the manifest names. The file cipher, the manifest MAC and the key id each use a subkey of
+ * their own ({@link BackupKeys}); the version byte of a file and {@code keyDerivation} in the
+ * manifest say which scheme made them, so backups written before the subkeys still verify and
+ * restore.
  */
 @ApplicationScoped
 public class BackupEncryption {
@@ -44,69 +45,66 @@ public class BackupEncryption {
     static final int CHUNK = 256 * 1024;
     /** Created with the bean, at run time: a static one would be fixed into a native image. */
     private final SecureRandom random = new SecureRandom();
-    private final BackupKeys keys;
+    private final BackupKeyRing keys;
 
     @Inject
     public BackupEncryption(BackupConfig config) {
-        this(config.encryptionKey().filter(k -> !k.isBlank()).map(BackupEncryption::decodeKey).orElse(null));
+        this(BackupKeyRing.configured(config.encryptionKey(), config.encryption().keys(),
+                config.encryption().currentKey()));
     }
 
-    /** For a replacement in tests: {@code null} means backups are not encrypted. */
+    /** For a replacement in tests: one unnamed key, or {@code null}: backups are not encrypted. */
     public BackupEncryption(byte[] rawKey) {
-        this.keys = rawKey == null ? null : new BackupKeys(rawKey);
+        this(rawKey == null ? BackupKeyRing.none() : BackupKeyRing.unnamed(rawKey));
     }
 
-    private static byte[] decodeKey(String base64) {
-        byte[] raw;
-        try {
-            raw = Base64.getDecoder().decode(base64.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("backup.encryption-key is not valid base64");
-        }
-        if (raw.length != 32) {
-            throw new IllegalStateException("backup.encryption-key must be 32 bytes (AES-256), base64-encoded");
-        }
-        return raw;
+    BackupEncryption(BackupKeyRing keys) {
+        this.keys = keys;
     }
 
+    /** Whether new backups are encrypted. */
     public boolean enabled() {
-        return keys != null;
+        return keys.current().isPresent();
     }
 
-    /** What new backups name in their manifest: the cipher, the key's fingerprint and how its subkeys are made. */
+    BackupKeyRing keys() {
+        return keys;
+    }
+
+    /** What new backups name in their manifest: the cipher, the current key's fingerprint and name, the key derivation. */
     public Optional<Manifest.Encryption> manifestEntry() {
-        return enabled() ? Optional.of(new Manifest.Encryption(ALGORITHM, keys.keyId(Scheme.CURRENT),
-                Scheme.CURRENT.keyDerivation)) : Optional.empty();
+        return keys.current().map(k -> new Manifest.Encryption(ALGORITHM, k.keyId(Scheme.CURRENT),
+                Scheme.CURRENT.keyDerivation, k.name()));
     }
 
-    /** A fingerprint of the key for new manifests: tells keys apart without revealing them. */
+    /** A fingerprint of the current key for new manifests: tells keys apart without revealing them. */
     public Optional<String> keyId() {
-        return enabled() ? Optional.of(keys.keyId(Scheme.CURRENT)) : Optional.empty();
-    }
-
-    /** The fingerprint of the key under the scheme a manifest names, to compare with its key id. */
-    String keyId(Scheme scheme) {
-        return keys.keyId(scheme);
+        return keys.current().map(k -> k.keyId(Scheme.CURRENT));
     }
 
     /** HMAC-SHA256 of a manifest under the MAC key of its scheme (never the file key), so it cannot be forged. */
-    byte[] manifestMac(byte[] manifest, Scheme scheme) {
-        return BackupKeys.hmac(keys.macKey(scheme), manifest);
+    byte[] manifestMac(byte[] manifest, BackupKeys key, Scheme scheme) {
+        return BackupKeys.hmac(key.macKey(scheme), manifest);
     }
 
+    /** Encrypts a new file with the current key. */
     public OutputStream encrypt(OutputStream out, String fileIdentity) throws IOException {
         byte[] prefix = new byte[PREFIX];
         random.nextBytes(prefix);
         out.write(MAGIC);
         out.write(Scheme.CURRENT.fileVersion);
         out.write(prefix);
-        return new Sealer(out, keys.fileKey(Scheme.CURRENT), prefix, fileIdentity.getBytes(StandardCharsets.UTF_8));
+        return new Sealer(out, keys.current().orElseThrow().fileKey(Scheme.CURRENT), prefix, fileIdentity.getBytes(StandardCharsets.UTF_8));
     }
 
-    public InputStream decrypt(InputStream in, String fileIdentity) throws IOException {
-        if (keys == null) {
-            throw new IOException("the backup is encrypted and no backup.encryption-key is configured");
-        }
+    /**
+     * Opens a file of a backup with the key its manifest names.
+     *
+     * @throws BackupKeyRing.MissingKey when that key is not configured
+     */
+    public InputStream decrypt(InputStream in, String fileIdentity, String backupId, Manifest.Encryption encryption)
+            throws IOException {
+        BackupKeys key = keys.keyOf(backupId, encryption);
         DataInputStream data = new DataInputStream(in);
         byte[] header = new byte[MAGIC.length + 1 + PREFIX];
         try {
@@ -119,7 +117,7 @@ public class BackupEncryption {
             throw new IOException("not an encrypted backup file of a known version");
         }
         // files written before the subkeys (version 1) were sealed with the configured key itself
-        return new Opener(data, keys.fileKey(scheme.get()), Arrays.copyOfRange(header, MAGIC.length + 1, header.length),
+        return new Opener(data, key.fileKey(scheme.get()), Arrays.copyOfRange(header, MAGIC.length + 1, header.length),
                 fileIdentity.getBytes(StandardCharsets.UTF_8));
     }
 

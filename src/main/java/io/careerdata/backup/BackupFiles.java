@@ -74,7 +74,7 @@ public class BackupFiles {
         Checked stored = new Checked(storage.open(manifest.id(), file.name()), file);
         try {
             InputStream layer = manifest.encryption() != null
-                    ? encryption.decrypt(stored, manifest.id() + "/" + file.name())
+                    ? encryption.decrypt(stored, manifest.id() + "/" + file.name(), manifest.id(), manifest.encryption())
                     : stored;
             return new GZIPInputStream(layer, BUFFER) {
                 @Override

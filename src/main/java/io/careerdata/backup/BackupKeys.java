@@ -10,8 +10,8 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The keys made from the one configured backup key, one for each use: the file cipher, the
- * manifest MAC and the key id. Since {@link Scheme#HKDF} they are HKDF-SHA256 subkeys (RFC 5869)
+ * The keys made from one configured backup key, one for each use: the file cipher, the
+ * manifest MAC and the key id (its fingerprint). {@link BackupKeyRing} holds the configured keys. Since {@link Scheme#HKDF} they are HKDF-SHA256 subkeys (RFC 5869)
  * with a label each, so no key serves two algorithms. {@link Scheme#LEGACY} is how backups
  * written before were keyed; it is kept only to read them.
  */
@@ -50,6 +50,8 @@ final class BackupKeys {
     private static final String MAC_LABEL = "career-data backup v2: manifest MAC (HMAC-SHA256)";
     private static final String KEY_ID_LABEL = "career-data backup v2: key id";
 
+    /** The key's name in {@code backup.encryption.keys.<name>}; null for the one of {@code backup.encryption-key}. */
+    private final String name;
     private final SecretKey legacyFileKey;
     private final byte[] legacyMacKey;
     private final String legacyKeyId;
@@ -57,7 +59,8 @@ final class BackupKeys {
     private final byte[] macKey;
     private final String keyId;
 
-    BackupKeys(byte[] configured) {
+    BackupKeys(String name, byte[] configured) {
+        this.name = name;
         legacyFileKey = new SecretKeySpec(configured, "AES");
         legacyMacKey = hmac(configured, "career-data backup manifest");
         legacyKeyId = HexFormat.of().formatHex(hmac(configured, "career-data backup key id"), 0, 8);
@@ -65,6 +68,15 @@ final class BackupKeys {
         fileKey = new SecretKeySpec(expand(pseudoRandomKey, FILE_LABEL), "AES");
         macKey = expand(pseudoRandomKey, MAC_LABEL);
         keyId = HexFormat.of().formatHex(expand(pseudoRandomKey, KEY_ID_LABEL), 0, 8);
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The configuration property that holds the key. */
+    String setting() {
+        return name == null ? "backup.encryption-key" : "backup.encryption.keys." + name;
     }
 
     SecretKey fileKey(Scheme scheme) {

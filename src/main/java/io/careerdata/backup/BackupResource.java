@@ -46,9 +46,11 @@ public class BackupResource {
     private static final String NO_SUCH_BACKUP = "Not Found: no backup of that id";
 
     private final BackupService service;
+    private final BackupKeyUsage keyUsage;
 
-    public BackupResource(BackupService service) {
+    public BackupResource(BackupService service, BackupKeyUsage keyUsage) {
         this.service = service;
+        this.keyUsage = keyUsage;
     }
 
     @POST
@@ -71,6 +73,14 @@ public class BackupResource {
     @Operation(operationId = "listBackups", summary = "List backups, newest first")
     public Uni<Page<BackupRepository.Summary>> list(@BeanParam PageRequest page) {
         return service.list(page);
+    }
+
+    @GET
+    @Path("/keys")
+    @Operation(operationId = "listBackupKeys", summary = "The configured backup keys and the backups that need each",
+            description = "A configured key that no backup lists may be removed; 'missing' names keys that backups need and that are not configured")
+    public Uni<BackupKeyUsage.KeysView> keys() {
+        return keyUsage.view();
     }
 
     @GET
@@ -97,13 +107,14 @@ public class BackupResource {
     @Operation(operationId = "restoreBackup",
             summary = "Restore a backup (with its chain) in one transaction; dryRun=true only reports what would change")
     @APIResponse(responseCode = "202", description = ACCEPTED, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BackupJobs.JobView.class)))
-    @APIResponse(responseCode = "409", description = BUSY)
+    @APIResponse(responseCode = "409", description = BUSY + "; or a backup of the chain was encrypted with a key that is not configured")
     @APIResponse(responseCode = "404", description = NO_SUCH_BACKUP)
     public Uni<RestResponse<BackupJobs.JobView>> restore(@Parameter(description = BACKUP_ID) @PathParam("id") String id,
             @Parameter(description = "true: only report per table what would change",
                     schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @QueryParam("dryRun") String dryRun,
             @Context UriInfo uri) {
-        return service.startRestore(checked(id), flag("dryRun", dryRun)).map(job -> accepted(uri, job));
+        boolean onlyDry = flag("dryRun", dryRun);
+        return keyUsage.requireKeys(checked(id)).chain(() -> service.startRestore(id, onlyDry)).map(job -> accepted(uri, job));
     }
 
     @DELETE

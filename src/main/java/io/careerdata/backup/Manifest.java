@@ -72,10 +72,13 @@ public record Manifest(
      * @param keyId         fingerprint of the key, under the key derivation named here
      * @param keyDerivation how the subkeys come from the configured key ({@code HKDF-SHA256}); absent in
      *                      backups written before the subkeys, whose manifests must keep their exact bytes
+     * @param keyName       the key's name in {@code backup.encryption.keys.<name>}; absent for the unnamed key
+     *                      of {@code backup.encryption-key} (and so in every manifest written before names)
      */
     @RegisterForReflection
     public record Encryption(String algorithm, String keyId,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String keyDerivation) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String keyDerivation,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String keyName) {
     }
 
     public long totalBytes() {

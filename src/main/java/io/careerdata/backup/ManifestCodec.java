@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Optional;
 
 /**
  * Reads and writes manifests, and seals them with their checksum. Uses a mapper of its own: the
@@ -36,9 +35,7 @@ public class ManifestCodec {
     public byte[] seal(Manifest manifest) throws IOException {
         Manifest unsealed = manifest.withChecksum(null);
         byte[] body = mapper.writeValueAsBytes(unsealed);
-        String checksum = manifest.encryption() != null
-                ? HMAC + HexFormat.of().formatHex(encryption.manifestMac(body, scheme(manifest).orElseThrow()))
-                : SHA + sha256(body);
+        String checksum = manifest.encryption() != null ? hmac(manifest, body) : SHA + sha256(body);
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(unsealed.withChecksum(checksum));
     }
 
@@ -59,17 +56,11 @@ public class ManifestCodec {
             if (!checksum.startsWith(HMAC)) {
                 return "an encrypted backup's manifest must be sealed with its key";
             }
-            if (!encryption.enabled()) {
-                return "the backup is encrypted and no backup.encryption-key is configured";
+            try {
+                expected = hmac(manifest, body);
+            } catch (BackupKeyRing.MissingKey e) {
+                return e.getMessage();
             }
-            Optional<BackupKeys.Scheme> scheme = scheme(manifest);
-            if (scheme.isEmpty()) {
-                return "the key derivation " + manifest.encryption().keyDerivation() + " is not known to this service";
-            }
-            if (!encryption.keyId(scheme.get()).equals(manifest.encryption().keyId())) {
-                return "the backup was encrypted with another key (key id " + manifest.encryption().keyId() + ")";
-            }
-            expected = HMAC + HexFormat.of().formatHex(encryption.manifestMac(body, scheme.get()));
         } else {
             expected = SHA + sha256(body);
         }
@@ -77,9 +68,15 @@ public class ManifestCodec {
                 : "the manifest checksum does not match its content";
     }
 
-    /** The key scheme an encrypted manifest names (none named: the one before the subkeys). */
-    private static Optional<BackupKeys.Scheme> scheme(Manifest manifest) {
-        return BackupKeys.Scheme.ofKeyDerivation(manifest.encryption().keyDerivation());
+    /**
+     * The keyed seal of an encrypted manifest, under the key and scheme it names.
+     *
+     * @throws BackupKeyRing.MissingKey when that key or scheme is not known here
+     */
+    private String hmac(Manifest manifest, byte[] body) {
+        BackupKeys key = encryption.keys().keyOf(manifest.id(), manifest.encryption());
+        BackupKeys.Scheme scheme = BackupKeys.Scheme.ofKeyDerivation(manifest.encryption().keyDerivation()).orElseThrow();
+        return HMAC + HexFormat.of().formatHex(encryption.manifestMac(body, key, scheme));
     }
 
     ObjectMapper mapper() {

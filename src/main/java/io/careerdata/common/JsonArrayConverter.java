@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.persistence.AttributeConverter;
 import java.util.List;
 
@@ -45,7 +46,8 @@ public abstract class JsonArrayConverter<T> implements AttributeConverter<List<T
         }
     }
 
-    /** A JSON array of strings. */
+    /** A JSON array of strings. Registered: Hibernate creates converters through their constructor, by reflection. */
+    @RegisterForReflection(methods = false, fields = false)
     public static class Strings extends JsonArrayConverter<String> {
         public Strings() {
             super(String.class);

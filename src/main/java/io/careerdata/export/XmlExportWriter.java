@@ -21,7 +21,8 @@ final class XmlExportWriter implements ExportWriter {
 
     static final String ROOT = "career_data_export";
 
-    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+    /** The JDK's own writer, named directly: no lookup through system properties or ServiceLoader, so a native image has it too. */
+    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newDefaultFactory();
 
     private final OutputStream out;
     private final XMLStreamWriter xml;

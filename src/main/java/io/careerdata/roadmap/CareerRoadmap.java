@@ -51,7 +51,8 @@ public class CareerRoadmap extends OwnedEntity {
     @Column(nullable = false)
     public List<Milestone> milestones = List.of();
 
-    /** The milestones column as a JSON array (see {@link JsonArrayConverter}). */
+    /** The milestones column as a JSON array (see {@link JsonArrayConverter}); Hibernate creates it by reflection. */
+    @RegisterForReflection(methods = false, fields = false)
     public static class MilestonesConverter extends JsonArrayConverter<Milestone> {
         public MilestonesConverter() {
             super(Milestone.class);

@@ -117,7 +117,8 @@ class BackupEncryptionTest {
         assertThat(legacy.encryption().keyDerivation()).isNull();
         assertThat(codec.problemWithChecksum(legacy)).isNull();
         // and it is still checked: another key, or a changed byte, is refused
-        assertThat(codec(new BackupEncryption(bytes(32, 9))).problemWithChecksum(legacy)).contains("another key");
+        assertThat(codec(new BackupEncryption(bytes(32, 9))).problemWithChecksum(legacy))
+                .contains("the unnamed key (key id " + LEGACY_KEY_ID + "), which is not configured");
         Manifest changed = codec.read(LEGACY_MANIFEST.replace("\"tableRows\" : 2", "\"tableRows\" : 3")
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(codec.problemWithChecksum(changed)).contains("does not match");
@@ -135,7 +136,7 @@ class BackupEncryptionTest {
 
     @Test
     void shouldUseAnotherKeyForTheManifestMacThanForTheFiles() throws IOException {
-        BackupKeys keys = new BackupKeys(bytes(32, 1));
+        BackupKeys keys = new BackupKeys(null, bytes(32, 1));
         byte[] fileKey = keys.fileKey(BackupKeys.Scheme.CURRENT).getEncoded();
         byte[] macKey = keys.macKey(BackupKeys.Scheme.CURRENT);
         assertThat(fileKey).hasSize(32).isNotEqualTo(macKey).isNotEqualTo(bytes(32, 1));
@@ -166,7 +167,8 @@ class BackupEncryptionTest {
     }
 
     private static byte[] open(BackupEncryption encryption, byte[] sealed, String identity) throws IOException {
-        try (InputStream in = encryption.decrypt(new ByteArrayInputStream(sealed), identity)) {
+        try (InputStream in = encryption.decrypt(new ByteArrayInputStream(sealed), identity, "b",
+                encryption.manifestEntry().orElseThrow())) {
             return in.readAllBytes();
         }
     }

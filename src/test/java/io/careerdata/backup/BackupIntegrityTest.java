@@ -10,6 +10,7 @@ import static io.careerdata.backup.BackupFixtures.snapshot;
 import static io.careerdata.backup.BackupFixtures.verify;
 import static io.careerdata.testing.Api.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusMock;
@@ -96,7 +97,7 @@ class BackupIntegrityTest {
         Arrays.fill(otherKey, (byte) 7);
         QuarkusMock.installMockForType(new BackupEncryption(otherKey), BackupEncryption.class);
 
-        assertRefused(id, "encrypted with another key");
+        assertRefusedForItsKey(id, "was encrypted with the unnamed key (key id ");
     }
 
     @Test
@@ -104,7 +105,7 @@ class BackupIntegrityTest {
         String id = backup("full");
         QuarkusMock.installMockForType(new BackupEncryption((byte[]) null), BackupEncryption.class);
 
-        assertRefused(id, "no backup.encryption-key is configured");
+        assertRefusedForItsKey(id, "no backup key is configured at all");
     }
 
     @Test
@@ -214,6 +215,17 @@ class BackupIntegrityTest {
         JsonPath restored = restore(id);
         assertThat(restored.getString("state")).isEqualTo("failed");
         assertThat(restored.getString("error")).contains(reason);
+        assertThat(snapshot(dataSource)).isEqualTo(before);
+    }
+
+    /** Verification fails for the key; a restore is refused before it starts (409), as the key is a matter of configuration. */
+    private void assertRefusedForItsKey(String id, String reason) throws Exception {
+        Map<String, List<String>> before = snapshot(dataSource);
+        JsonPath verified = verify(id);
+        assertThat(verified.getString("state")).isEqualTo("failed");
+        assertThat(verified.getString("error")).contains(reason);
+        asAdmin().post(BACKUPS + "/{id}/restore", id).then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString(reason));
         assertThat(snapshot(dataSource)).isEqualTo(before);
     }
 
