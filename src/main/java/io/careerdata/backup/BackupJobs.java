@@ -1,14 +1,11 @@
 package io.careerdata.backup;
 
-import io.careerdata.backup.storage.BackupStorage;
 import io.careerdata.common.ProblemException;
 import io.careerdata.jobs.InstanceId;
 import io.careerdata.jobs.JobControl;
 import io.careerdata.jobs.JobsConfig;
-import io.careerdata.jobs.TrackedJobs;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,19 +13,15 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,10 +29,10 @@ import org.jboss.logging.Logger;
  * {@code GET /jobs/{id}}. The replica running a job writes its whole state with each change, with
  * a revision that only grows: writes may arrive in any order, the newest wins, and a finished row
  * (succeeded, failed, skipped) is never changed again, so a job failed as lost stays failed. Each row
- * names the instance running it and carries its heartbeat ({@link io.careerdata.jobs.JobHeartbeats}).
+ * names the instance running it and carries its heartbeat ({@link BackupJobTracking}).
  */
 @ApplicationScoped
-public class BackupJobs implements TrackedJobs {
+public class BackupJobs {
 
     private static final Logger LOG = Logger.getLogger(BackupJobs.class);
     private static final long PROGRESS_INTERVAL_MILLIS = 1000;
@@ -55,8 +48,6 @@ public class BackupJobs implements TrackedJobs {
                 error = EXCLUDED.error, revision = EXCLUDED.revision, updated_at = now(),
                 finished_at = EXCLUDED.finished_at, heartbeat_at = now(), retryable = EXCLUDED.retryable
             WHERE backup_jobs.revision < EXCLUDED.revision AND backup_jobs.state IN ('queued', 'running')""";
-    private static final Table TABLE = new Table("backup_jobs", "'queued', 'running'", "finished_at",
-            ", updated_at = now(), revision = revision + 1");
 
     @Inject
     Pool pool;
@@ -72,9 +63,6 @@ public class BackupJobs implements TrackedJobs {
 
     @Inject
     JobsConfig jobsConfig;
-
-    @Inject
-    BackupStorage storage;
 
     /** The jobs of this replica that are not finished, by id. */
     private final Map<UUID, Job> running = new ConcurrentHashMap<>();
@@ -120,6 +108,11 @@ public class BackupJobs implements TrackedJobs {
 
         public UUID id() {
             return id;
+        }
+
+        /** Asks the run to stop at its next step (a table). */
+        void stop(String reason, boolean canRetry) {
+            control.stop(reason, canRetry);
         }
 
         public String actor() {
@@ -255,39 +248,14 @@ public class BackupJobs implements TrackedJobs {
         return pool.preparedQuery(UPSERT).execute(tuple).invoke(() -> job.recorded = true).replaceWithVoid();
     }
 
-    @Override
-    public Table table() {
-        return TABLE;
+    /** This replica's unfinished jobs whose row has been written. */
+    List<Job> runningHere() {
+        return running.values().stream().filter(job -> job.recorded).toList();
     }
 
-    @Override
-    public Set<UUID> runningHere() {
-        return running.values().stream().filter(job -> job.recorded).map(Job::id).collect(Collectors.toSet());
-    }
-
-    @Override
-    public void stop(Set<UUID> ids, String reason, boolean retryable) {
-        ids.stream().map(running::get).filter(Objects::nonNull).forEach(job -> job.control.stop(reason, retryable));
-    }
-
-    /** A lost backup leaves its draft (never a published backup); a restore rolled back with its session. */
-    @Override
-    public Uni<Void> cleanUp(List<Row> failed) {
-        List<String> drafts = failed.stream().filter(row -> "backup".equals(row.getString("kind")))
-                .map(row -> row.getString("backup_id")).filter(Objects::nonNull).toList();
-        if (drafts.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.createFrom().item(() -> {
-            for (String id : drafts) {
-                try {
-                    storage.removeDraft(id);
-                } catch (IOException | RuntimeException e) {
-                    LOG.warnf("Draft of lost backup %s not removed (retention removes it later): %s", id, e.getMessage());
-                }
-            }
-            return (Void) null;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    /** A job whose run never started (its first record failed). */
+    void discard(Job job) {
+        running.remove(job.id);
     }
 
     public Uni<Optional<JobView>> find(UUID id) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
 import io.careerdata.backup.BackupConfig;
-import io.careerdata.backup.BackupJobs;
+import io.careerdata.backup.BackupJobTracking;
 import io.careerdata.testing.Eventually;
 import io.careerdata.testing.Jobs;
 import io.careerdata.testing.PacedJobs;
@@ -27,9 +27,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real loss in the middle of a run (each step paced, see {@link PacedJobs}): a backup whose row another
- * replica has failed as lost stops, leaves no draft and frees the lock; a restore whose database session
- * dies half way leaves every table as it was.
+ * Real loss in the middle of a run (each step paced, see {@link PacedJobs}): a backup whose row a reaper
+ * has failed as lost, or another replica has taken, stops, leaves no draft and frees the lock; a restore
+ * whose database session dies half way leaves every table as it was.
  */
 @QuarkusTest
 @TestProfile(PacedJobs.class)
@@ -44,7 +44,7 @@ class InterruptedJobsTest {
     JobHeartbeats heartbeats;
 
     @Inject
-    BackupJobs backupJobs;
+    BackupJobTracking backupJobs;
 
     @Inject
     BackupConfig backupConfig;
@@ -56,7 +56,7 @@ class InterruptedJobsTest {
     void shouldStopABackupFailedAsLostElsewhereAndLetTheNextOneRun() throws Exception {
         UUID job = UUID.fromString(asAdmin().post(BACKUPS + "?type=full").then().statusCode(202).extract().path("id"));
         awaitTablesDone(job);
-        // as another replica sees it once this one stopped beating: its heartbeat is old
+        // as another replica sees it once this one stalled: its heartbeat is old
         Sql.exec(dataSource, "UPDATE backup_jobs SET heartbeat_at = now() - interval '10 minutes' WHERE id = '" + job + "'");
 
         heartbeats.reap().await().atMost(Duration.ofSeconds(30));
@@ -74,6 +74,21 @@ class InterruptedJobsTest {
         assertThat(done.getString("state")).as("the next backup: %s", done.getString("error")).isEqualTo("succeeded");
         // the stopped job's last words did not overwrite the failure
         assertThat(asAdmin().get(BACKUPS + "/jobs/{id}", job).then().extract().<String>path("error")).startsWith("instance lost");
+    }
+
+    @Test
+    void shouldStopABackupWhoseRowAnotherReplicaTookWhenItsHeartbeatFindsOut() throws Exception {
+        UUID job = UUID.fromString(asAdmin().post(BACKUPS + "?type=full").then().statusCode(202).extract().path("id"));
+        awaitTablesDone(job);
+        Sql.exec(dataSource, "UPDATE backup_jobs SET instance_id = 'ghost-d' WHERE id = '" + job + "'");
+
+        heartbeats.beat().await().atMost(Duration.ofSeconds(30));
+
+        Eventually.within(Duration.ofSeconds(30), () -> assertThat(backupJobs.runningHere()).doesNotContain(job));
+        JsonPath stopped = Jobs.awaitEnd(BACKUPS + "/jobs", job.toString());
+        assertThat(stopped.getString("state")).isEqualTo("failed");
+        assertThat(stopped.getString("error")).contains("failed or removed elsewhere");
+        assertThat(drafts()).as("drafts left in the backup directory").isEmpty();
     }
 
     @Test
