@@ -1,6 +1,7 @@
 package io.careerdata.jobs;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -43,7 +44,7 @@ public final class JobControl {
     }
 
     /** Waits {@code pace} (if set), ending early and throwing {@link Stopped} when the job is stopped meanwhile. */
-    public void step(java.util.Optional<Duration> pace) {
+    public void step(Optional<Duration> pace) {
         if (pace.isPresent() && !pace.get().isZero()) {
             try {
                 stopped.await(pace.get().toMillis(), TimeUnit.MILLISECONDS);

@@ -4,6 +4,7 @@ import io.quarkus.arc.All;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduler;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -86,7 +87,7 @@ public class JobShutdown {
             }
             try {
                 heartbeats.failHere(kind, INTERRUPTED)
-                        .call(rows -> rows.isEmpty() ? io.smallrye.mutiny.Uni.createFrom().voidItem() : kind.cleanUp(rows))
+                        .call(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : kind.cleanUp(rows))
                         .await().atMost(Duration.ofSeconds(5));
             } catch (RuntimeException e) {
                 LOG.errorf("Jobs of %s could not be recorded as interrupted (the reaper fails them later): %s",
