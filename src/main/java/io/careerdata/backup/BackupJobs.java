@@ -1,6 +1,9 @@
 package io.careerdata.backup;
 
 import io.careerdata.common.ProblemException;
+import io.careerdata.jobs.InstanceId;
+import io.careerdata.jobs.JobControl;
+import io.careerdata.jobs.JobsConfig;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -13,16 +16,20 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * Backup, verify and restore jobs, kept in the database so that any replica answers
  * {@code GET /jobs/{id}}. The replica running a job writes its whole state with each change, with
- * a revision that only grows: writes may arrive in any order, the newest wins.
+ * a revision that only grows: writes may arrive in any order, the newest wins, and a finished row
+ * (succeeded, failed, skipped) is never changed again, so a job failed as lost stays failed. Each row
+ * names the instance running it and carries its heartbeat ({@link BackupJobTracking}).
  */
 @ApplicationScoped
 public class BackupJobs {
@@ -32,14 +39,15 @@ public class BackupJobs {
 
     private static final String UPSERT = """
             INSERT INTO backup_jobs (id, kind, state, backup_id, actor, tables_done, tables_total, rows_done, rows_total,
-                                     result, error, revision, created_at, updated_at, finished_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now(), $14)
+                                     result, error, revision, created_at, updated_at, finished_at, instance_id,
+                                     heartbeat_at, retryable)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now(), $14, $15, now(), $16)
             ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, backup_id = EXCLUDED.backup_id,
                 tables_done = EXCLUDED.tables_done, tables_total = EXCLUDED.tables_total,
                 rows_done = EXCLUDED.rows_done, rows_total = EXCLUDED.rows_total, result = EXCLUDED.result,
                 error = EXCLUDED.error, revision = EXCLUDED.revision, updated_at = now(),
-                finished_at = EXCLUDED.finished_at
-            WHERE backup_jobs.revision < EXCLUDED.revision""";
+                finished_at = EXCLUDED.finished_at, heartbeat_at = now(), retryable = EXCLUDED.retryable
+            WHERE backup_jobs.revision < EXCLUDED.revision AND backup_jobs.state IN ('queued', 'running')""";
 
     @Inject
     Pool pool;
@@ -50,10 +58,20 @@ public class BackupJobs {
     @Inject
     SuccessGauges gauges;
 
+    @Inject
+    InstanceId instance;
+
+    @Inject
+    JobsConfig jobsConfig;
+
+    /** The jobs of this replica that are not finished, by id. */
+    private final Map<UUID, Job> running = new ConcurrentHashMap<>();
+
     /** What {@code GET /jobs/{id}} answers. */
     @RegisterForReflection
     public record JobView(UUID id, String kind, String state, String backupId, String actor, Progress progress,
-            Map<String, Object> result, String error, Instant createdAt, Instant updatedAt, Instant finishedAt) {
+            Map<String, Object> result, String error, boolean retryable, Instant createdAt, Instant updatedAt,
+            Instant finishedAt) {
     }
 
     /** Tables and rows done, of the total (rows of a backup are the planner's estimate). */
@@ -64,6 +82,9 @@ public class BackupJobs {
     /** A job being run by this replica. */
     public final class Job implements BackupWriter.Progress, ChainLoader.Listener {
         private final UUID id = UUID.randomUUID();
+        private final JobControl control = new JobControl();
+        private volatile boolean recorded;
+        private boolean retryable;
         private final String kind;
         private final String actor;
         private final Instant createdAt = Instant.now();
@@ -89,6 +110,11 @@ public class BackupJobs {
             return id;
         }
 
+        /** Asks the run to stop at its next step (a table). */
+        void stop(String reason, boolean canRetry) {
+            control.stop(reason, canRetry);
+        }
+
         public String actor() {
             return actor;
         }
@@ -106,36 +132,56 @@ public class BackupJobs {
             backupId = value;
         }
 
+        /** The id of the backup being written is known before its first file: a lost run's draft can be found. */
         @Override
-        public synchronized void started(int tables, long rows) {
-            tablesTotal = tables;
-            rowsTotal = rows;
+        public synchronized void writing(String id) {
+            backupId = id;
             saveLater(true);
         }
 
         @Override
-        public synchronized void tableDone(long rows) {
-            tablesDone++;
-            rowsDone += rows;
-            saveLater(false);
+        public void started(int tables, long rows) {
+            synchronized (this) {
+                tablesTotal = tables;
+                rowsTotal = rows;
+                saveLater(true);
+            }
+            control.check();
+        }
+
+        /** Also where a stopped job stops (outside the monitor: the pace may wait). */
+        @Override
+        public void tableDone(long rows) {
+            synchronized (this) {
+                tablesDone++;
+                rowsDone += rows;
+                saveLater(false);
+            }
+            control.step(jobsConfig.pace());
         }
 
         @Override
-        public synchronized void tableLoaded(String table, long rows) {
+        public void tableLoaded(String table, long rows) {
             tableDone(rows);
         }
 
-        public synchronized void finished(String finalState, Map<String, Object> outcome, String failure) {
+        public void finished(String finalState, Map<String, Object> outcome, String failure) {
+            finished(finalState, outcome, failure, false);
+        }
+
+        synchronized void finished(String finalState, Map<String, Object> outcome, String failure, boolean canRetry) {
             state = finalState;
             result = outcome;
             error = failure;
+            retryable = canRetry;
             finishedAt = Instant.now();
+            running.remove(id);
             saveLater(true);
         }
 
         public synchronized JobView view() {
             return new JobView(id, kind, state, backupId, actor, new Progress(tablesDone, tablesTotal, rowsDone, rowsTotal),
-                    result, error, createdAt, Instant.now(), finishedAt);
+                    result, error, retryable, createdAt, Instant.now(), finishedAt);
         }
 
         /** Progress is written at most once a second; state changes always. */
@@ -151,7 +197,9 @@ public class BackupJobs {
     }
 
     public Job newJob(String kind, String actor, String backupId) {
-        return new Job(kind, actor, backupId);
+        Job job = new Job(kind, actor, backupId);
+        running.put(job.id, job);
+        return job;
     }
 
     /**
@@ -170,6 +218,9 @@ public class BackupJobs {
             LOG.infof("%s job %s skipped: %s", job.kind, job.id, e.getMessage());
             job.finished("skipped", null, e.getMessage());
             gauges.refreshAfterSkip(job.kind); // the replica that ran it records its success
+        } catch (JobControl.Stopped e) {
+            LOG.warnf("%s job %s stopped: %s", job.kind, job.id, e.getMessage());
+            job.finished("failed", null, e.getMessage(), e.retryable());
         } catch (BackupFailure | ProblemException e) {
             LOG.warnf("%s job %s failed: %s", job.kind, job.id, e.getMessage());
             job.finished("failed", null, e.getMessage());
@@ -191,9 +242,20 @@ public class BackupJobs {
                     .addValue(job.result == null ? null : new JsonObject(job.result))
                     .addString(job.error).addInteger(job.revision)
                     .addOffsetDateTime(job.createdAt.atOffset(ZoneOffset.UTC))
-                    .addOffsetDateTime(job.finishedAt == null ? null : job.finishedAt.atOffset(ZoneOffset.UTC));
+                    .addOffsetDateTime(job.finishedAt == null ? null : job.finishedAt.atOffset(ZoneOffset.UTC))
+                    .addString(instance.value()).addBoolean(job.retryable);
         }
-        return pool.preparedQuery(UPSERT).execute(tuple).replaceWithVoid();
+        return pool.preparedQuery(UPSERT).execute(tuple).invoke(() -> job.recorded = true).replaceWithVoid();
+    }
+
+    /** This replica's unfinished jobs whose row has been written. */
+    List<Job> runningHere() {
+        return running.values().stream().filter(job -> job.recorded).toList();
+    }
+
+    /** A job whose run never started (its first record failed). */
+    void discard(Job job) {
+        running.remove(job.id);
     }
 
     public Uni<Optional<JobView>> find(UUID id) {
@@ -213,7 +275,8 @@ public class BackupJobs {
                 row.getString("actor"),
                 new Progress(row.getInteger("tables_done"), row.getInteger("tables_total"), row.getLong("rows_done"),
                         row.getLong("rows_total")),
-                result == null ? null : result.getMap(), row.getString("error"), instant(row, "created_at"),
+                result == null ? null : result.getMap(), row.getString("error"), row.getBoolean("retryable"),
+                instant(row, "created_at"),
                 instant(row, "updated_at"), instant(row, "finished_at"));
     }
 

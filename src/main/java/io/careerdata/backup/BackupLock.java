@@ -2,6 +2,7 @@ package io.careerdata.backup;
 
 import io.agroal.api.AgroalDataSource;
 import io.careerdata.backup.BackupMetrics.Stage;
+import io.careerdata.jobs.InstanceId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -26,6 +27,9 @@ class BackupLock {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    InstanceId instance;
+
     /** Another run holds the backup lock, here or on another replica. */
     static final class Busy extends RuntimeException {
         Busy() {
@@ -46,6 +50,8 @@ class BackupLock {
                 throw new Busy();
             }
             try {
+                // names the holder: a replica that finds this instance lost ends the session, and so the lock
+                setApplicationName(connection, InstanceId.lockHolderName(instance.value()));
                 return work.run(connection);
             } finally {
                 release(connection);
@@ -75,9 +81,19 @@ class BackupLock {
                 connection.setAutoCommit(true);
             }
             queryBoolean(connection, "SELECT pg_advisory_unlock(" + LOCK + ")");
+            try (Statement st = connection.createStatement()) {
+                st.execute("RESET application_name");
+            }
         } catch (SQLException e) {
             LOG.debugf("Backup connection lost (%s)", e.getMessage());
             dataSource.flush(AgroalDataSource.FlushMode.INVALID);
+        }
+    }
+
+    private static void setApplicationName(Connection connection, String name) throws SQLException {
+        try (var st = connection.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+            st.setString(1, name);
+            st.execute();
         }
     }
 

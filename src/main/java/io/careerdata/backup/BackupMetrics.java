@@ -1,6 +1,7 @@
 package io.careerdata.backup;
 
 import io.careerdata.common.ProblemException;
+import io.careerdata.jobs.JobControl;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -103,6 +104,9 @@ public class BackupMetrics {
             throw e;
         } catch (BackupFailure e) {
             failed(operation, e.stage, Duration.ofNanos(System.nanoTime() - start));
+            throw e;
+        } catch (JobControl.Stopped e) {
+            failed(operation, Stage.INTERNAL, Duration.ofNanos(System.nanoTime() - start)); // the job records why
             throw e;
         } catch (RuntimeException e) {
             failed(operation, Stage.INTERNAL, Duration.ofNanos(System.nanoTime() - start));

@@ -106,6 +106,7 @@ public class BackupService {
     /** Records the job, hands its work to a worker thread, and answers with the queued job. */
     private Uni<BackupJobs.JobView> start(BackupJobs.Job job, Function<BackupJobs.Job, Object> work) {
         return jobs.save(job)
+                .onFailure().invoke(() -> jobs.discard(job))
                 .invoke(() -> Infrastructure.getDefaultWorkerPool().execute(() -> jobs.run(job, work)))
                 .map(ignored -> job.view());
     }

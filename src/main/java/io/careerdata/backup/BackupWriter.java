@@ -63,6 +63,7 @@ public class BackupWriter {
     public Manifest write(Connection connection, Manifest base, Progress progress) throws SQLException, IOException {
         Instant createdAt = Instant.now();
         String id = BackupNames.newBackupId(createdAt, base == null);
+        progress.writing(id);
         connection.setAutoCommit(true);
         SchemaCatalog.trackDeletions(connection);
         connection.setAutoCommit(false);
@@ -231,6 +232,10 @@ public class BackupWriter {
 
     /** Where a long run reports how far it is. */
     public interface Progress {
+        /** The id of the backup about to be written (its draft carries it). */
+        default void writing(String backupId) {
+        }
+
         void started(int tables, long rows);
 
         void tableDone(long rows);

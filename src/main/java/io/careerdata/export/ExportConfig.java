@@ -37,9 +37,16 @@ public interface ExportConfig {
     @WithDefault("1")
     int workers();
 
-    /** A job still pending or running after this long was interrupted (say, by a restart) and is failed. */
+    /** The longest an export may take: one still pending or running after this long is failed (a lost one is failed sooner, see jobs.lost-after). */
     @WithDefault("PT1H")
     Duration staleAfter();
+
+    /**
+     * How long an erasure waits for a running export of the person, on this replica, to stop and remove
+     * its files before it deletes the person's export files itself.
+     */
+    @WithDefault("PT30S")
+    Duration erasureWait();
 
     /** How often the cleanup runs ("off" disables it, as in the tests). */
     @WithDefault("1h")

@@ -1,5 +1,6 @@
 package io.careerdata.export;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -65,4 +66,18 @@ public class ExportJob extends PanacheEntityBase {
 
     @Column(name = "expires_at", nullable = false, updatable = false)
     public Instant expiresAt;
+
+    /** Whether asking again may succeed: the export was lost with its replica or interrupted by a shutdown. */
+    @Column(nullable = false)
+    public boolean retryable;
+
+    /** The replica making it (internal: a host name). */
+    @JsonIgnore
+    @Column(name = "instance_id", updatable = false)
+    public String instanceId;
+
+    /** Refreshed by the replica making it every few seconds (see JobHeartbeats). */
+    @JsonIgnore
+    @Column(name = "heartbeat_at", updatable = false)
+    public Instant heartbeatAt;
 }

@@ -3,6 +3,8 @@ package io.careerdata.export;
 import io.agroal.api.AgroalDataSource;
 import io.careerdata.export.ExportCatalog.Category;
 import io.careerdata.export.ExportCatalog.Column;
+import io.careerdata.jobs.JobControl;
+import io.careerdata.jobs.JobsConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.unchecked.Unchecked;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -80,6 +82,12 @@ public class ExportRunner {
     @Inject
     ExportMetrics metrics;
 
+    @Inject
+    RunningExports running;
+
+    @Inject
+    JobsConfig jobs;
+
     private ExecutorService workers;
 
     @PostConstruct
@@ -94,7 +102,7 @@ public class ExportRunner {
 
     @PreDestroy
     void stopWorkers() {
-        // an interrupted job stays "running" in its row until the cleanup fails it as stale
+        // JobShutdown has stopped and recorded the running jobs by now
         workers.shutdownNow();
     }
 
@@ -108,32 +116,36 @@ public class ExportRunner {
     /** Makes the file and records the outcome in the job's row. */
     Uni<Void> run(Task task) {
         long started = System.nanoTime();
-        return Uni.createFrom().item(Unchecked.supplier(() -> make(task)))
+        JobControl control = running.begin(task.id(), task.userId());
+        return Uni.createFrom().item(Unchecked.supplier(() -> make(task, control)))
                 .runSubscriptionOn(workers)
                 .onItemOrFailure().transformToUni((made, failure) -> failure == null
                         ? succeeded(task, made, Duration.ofNanos(System.nanoTime() - started))
-                        : failed(task, failure, Duration.ofNanos(System.nanoTime() - started)));
+                        : failed(task, failure, Duration.ofNanos(System.nanoTime() - started)))
+                .eventually(() -> running.end(task.id()));
     }
 
-    private Made make(Task task) throws IOException, SQLException {
+    private Made make(Task task, JobControl control) throws IOException, SQLException {
         update("UPDATE export_jobs SET state = 'running', started_at = now() WHERE id = $1 AND state = 'pending'",
                 Tuple.of(task.id()));
         Path work = Files.createDirectories(storage.workDir(task.userId(), task.id()));
         try {
             ExportManifest manifest = new ExportManifest(task.id(), task.userId(), task.format(), task.scope(),
                     Instant.now(), task.expiresAt());
-            Map<String, Long> rowCounts = writeData(task, manifest, work);
+            Map<String, Long> rowCounts = writeData(task, manifest, work, control);
             Path file = storage.file(task.userId(), task.id(), task.format());
-            Files.move(pack(manifest, rowCounts, work), file, StandardCopyOption.ATOMIC_MOVE,
+            control.check(); // an erased person's file is not even moved into place
+            Files.move(ExportPacker.pack(manifest, rowCounts, work), file, StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
             long rows = rowCounts.values().stream().mapToLong(Long::longValue).sum();
-            return new Made(file, Files.size(file), sha256(file), rows);
+            return new Made(file, Files.size(file), ExportPacker.sha256(file), rows);
         } finally {
             ExportStorage.deleteTree(work);
         }
     }
 
-    private Map<String, Long> writeData(Task task, ExportManifest manifest, Path work) throws IOException, SQLException {
+    private Map<String, Long> writeData(Task task, ExportManifest manifest, Path work, JobControl control)
+            throws IOException, SQLException {
         List<Category> categories = ExportCatalog.categories(task.scope());
         Map<String, Long> rowCounts = new LinkedHashMap<>();
         try (Connection db = dataSource.getConnection(); ExportWriter out = writers(task.format(), work)) {
@@ -145,7 +157,7 @@ public class ExportRunner {
             for (int i = 0; i < categories.size(); i++) {
                 Category category = categories.get(i);
                 out.startCategory(category);
-                long rows = stream(db, category, task.userId(), out);
+                long rows = stream(db, category, task.userId(), out, control);
                 out.endCategory();
                 rowCounts.put(category.name(), rows);
                 total += rows;
@@ -154,6 +166,7 @@ public class ExportRunner {
                         + " progress = GREATEST(progress, $2), rows_written = GREATEST(rows_written, $3)"
                         + " WHERE id = $1 AND state IN ('pending', 'running')",
                         Tuple.of(task.id(), (i + 1) * 99 / categories.size(), total));
+                control.step(jobs.pace());
             }
             out.finish(rowCounts);
             db.rollback(); // nothing was written; ends the snapshot
@@ -161,7 +174,7 @@ public class ExportRunner {
         return rowCounts;
     }
 
-    private long stream(Connection db, Category category, UUID userId, ExportWriter out)
+    private long stream(Connection db, Category category, UUID userId, ExportWriter out, JobControl control)
             throws SQLException, IOException {
         try (PreparedStatement query = db.prepareStatement(category.sql(), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY)) {
@@ -172,6 +185,7 @@ public class ExportRunner {
                 Object[] values = new Object[columns.size()]; // reused: writers do not keep rows
                 long count = 0;
                 while (rows.next()) {
+                    control.check();
                     for (int i = 0; i < values.length; i++) {
                         values[i] = columns.get(i).read(rows, i + 1, userId);
                     }
@@ -185,65 +199,14 @@ public class ExportRunner {
 
     private static ExportWriter writers(ExportFormat format, Path work) throws IOException {
         return switch (format) {
-            case json -> new JsonExportWriter(output(work.resolve("export.json")));
-            case xml -> new XmlExportWriter(output(work.resolve("export.xml")));
+            case json -> new JsonExportWriter(ExportPacker.output(work.resolve("export.json")));
+            case xml -> new XmlExportWriter(ExportPacker.output(work.resolve("export.xml")));
             case csv -> new CsvExportWriter(work.resolve("csv"));
             case zip -> ExportWriter.all(List.of(
-                    new JsonExportWriter(output(work.resolve("export.json"))),
-                    new XmlExportWriter(output(work.resolve("export.xml"))),
+                    new JsonExportWriter(ExportPacker.output(work.resolve("export.json"))),
+                    new XmlExportWriter(ExportPacker.output(work.resolve("export.xml"))),
                     new CsvExportWriter(work.resolve("csv"))));
         };
-    }
-
-    /** The file to hand out, still in the work directory. */
-    private static Path pack(ExportManifest manifest, Map<String, Long> rowCounts, Path work) throws IOException {
-        List<Category> categories = ExportCatalog.categories(manifest.scope());
-        Path packed = work.resolve("packed");
-        switch (manifest.format()) {
-            case json -> Files.move(work.resolve("export.json"), packed);
-            case xml -> Files.move(work.resolve("export.xml"), packed);
-            case csv -> {
-                Map<String, Path> entries = new LinkedHashMap<>();
-                categories.forEach(c -> entries.put(c.name() + ".csv", work.resolve("csv").resolve(c.name() + ".csv")));
-                zip(packed, entries, false);
-            }
-            case zip -> {
-                Files.writeString(work.resolve("README.txt"), ExportReadme.text(manifest, rowCounts),
-                        StandardCharsets.UTF_8);
-                try (OutputStream schema = output(work.resolve("export.schema.json"))) {
-                    ExportSchema.write(schema);
-                }
-                Map<String, Path> entries = new LinkedHashMap<>();
-                for (String name : List.of("README.txt", "export.json", "export.schema.json", "export.xml")) {
-                    entries.put(name, work.resolve(name));
-                }
-                categories.forEach(c -> entries.put("csv/" + c.name() + ".csv",
-                        work.resolve("csv").resolve(c.name() + ".csv")));
-                zip(packed, entries, true);
-            }
-        }
-        return packed;
-    }
-
-    /** Copies each file into a ZIP entry; with {@code withSums}, adds SHA256SUMS (sha256sum's format) last. */
-    private static void zip(Path target, Map<String, Path> entries, boolean withSums) throws IOException {
-        List<String> sums = new ArrayList<>();
-        try (ZipOutputStream zip = new ZipOutputStream(output(target))) {
-            for (Map.Entry<String, Path> entry : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey()));
-                MessageDigest digest = sha256Digest();
-                try (InputStream in = new DigestInputStream(Files.newInputStream(entry.getValue()), digest)) {
-                    in.transferTo(zip);
-                }
-                zip.closeEntry();
-                sums.add(HexFormat.of().formatHex(digest.digest()) + "  " + entry.getKey() + "\n");
-            }
-            if (withSums) {
-                zip.putNextEntry(new ZipEntry("SHA256SUMS"));
-                zip.write(String.join("", sums).getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        }
     }
 
     private Uni<Void> succeeded(Task task, Made made, Duration took) {
@@ -258,11 +221,17 @@ public class ExportRunner {
     }
 
     private Uni<Void> failed(Task task, Throwable failure, Duration took) {
-        LOG.errorf(failure, "Export %s (%s) failed", task.id(), task.format());
+        boolean stopped = failure instanceof JobControl.Stopped;
+        if (stopped) {
+            LOG.warnf("Export %s (%s) stopped: %s", task.id(), task.format(), failure.getMessage());
+        } else {
+            LOG.errorf(failure, "Export %s (%s) failed", task.id(), task.format());
+        }
         metrics.made(task.format(), false, took, 0);
-        return pool.preparedQuery("UPDATE export_jobs SET state = 'failed', error = $2, completed_at = now()"
-                        + " WHERE id = $1 AND state IN ('pending', 'running')")
-                .execute(Tuple.of(task.id(), FAILED_TEXT))
+        return pool.preparedQuery("UPDATE export_jobs SET state = 'failed', error = $2, retryable = $3,"
+                        + " completed_at = now() WHERE id = $1 AND state IN ('pending', 'running')")
+                .execute(Tuple.of(task.id(), stopped ? failure.getMessage() : FAILED_TEXT,
+                        stopped && ((JobControl.Stopped) failure).retryable()))
                 .chain(() -> storage.deleteExport(task.userId(), task.id()));
     }
 
@@ -273,23 +242,4 @@ public class ExportRunner {
                 failure -> LOG.debugf(failure, "Export progress not recorded"));
     }
 
-    private static OutputStream output(Path file) throws IOException {
-        return new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest digest = sha256Digest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
 }

@@ -3,6 +3,7 @@ package io.careerdata.export;
 import io.careerdata.common.Page;
 import io.careerdata.common.PageRequest;
 import io.careerdata.common.ProblemException;
+import io.careerdata.jobs.InstanceId;
 import io.careerdata.security.AuditEntry;
 import io.careerdata.security.AuditLog;
 import io.careerdata.security.Caller;
@@ -57,6 +58,9 @@ public class ExportService {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    InstanceId instance;
 
     /** Records the job and starts making its file once the record is committed. */
     public Uni<ExportJob> request(ExportRequest request) {
@@ -138,6 +142,8 @@ public class ExportService {
                     job.state = ExportState.pending;
                     job.createdAt = Instant.now();
                     job.expiresAt = job.createdAt.plus(config.expiry());
+                    job.instanceId = instance.value(); // this replica makes it, from the commit on
+                    job.heartbeatAt = job.createdAt;
                     return job.<ExportJob>persist()
                             .call(Panache::flush)
                             // two requests that raced past the check above: the unique index decides

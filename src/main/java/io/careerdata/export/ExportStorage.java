@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -93,15 +94,32 @@ public class ExportStorage {
         paths.stream().map(Path::getParent).distinct().forEach(ExportStorage::deleteIfEmpty);
     }
 
+    /**
+     * Deletes a file or directory tree. A tree that an export still being stopped writes into changes
+     * underfoot (an entry vanishes, a directory fills again): the deletion is then tried again.
+     */
     static void deleteTree(Path path) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deleteTreeOnce(path);
+                return;
+            } catch (DirectoryNotEmptyException | UncheckedIOException e) {
+                if (attempt == 5) {
+                    throw e instanceof UncheckedIOException u ? u : new UncheckedIOException((IOException) e);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static void deleteTreeOnce(Path path) throws IOException {
         try (Stream<Path> tree = Files.walk(path)) {
             for (Path each : tree.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(each);
             }
         } catch (NoSuchFileException gone) {
             // nothing to delete
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -33,6 +33,9 @@ public interface BackupStorage {
     /** Deletes a backup with all its files. */
     void delete(String backupId) throws IOException;
 
+    /** Removes the unpublished draft of {@code backupId}, if any (a run found lost). */
+    void removeDraft(String backupId) throws IOException;
+
     /** Removes drafts left by runs that died, older than {@code ageMillis}. */
     int removeAbandonedDrafts(long ageMillis) throws IOException;
 

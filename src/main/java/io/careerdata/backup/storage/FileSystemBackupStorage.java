@@ -136,6 +136,11 @@ public class FileSystemBackupStorage implements BackupStorage {
     }
 
     @Override
+    public void removeDraft(String backupId) throws IOException {
+        deleteTree(inRoot(DRAFT_PREFIX + BackupNames.requireBackupId(backupId)));
+    }
+
+    @Override
     public int removeAbandonedDrafts(long ageMillis) throws IOException {
         if (!Files.isDirectory(root)) {
             return 0;
