@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the manifests are checked against: the application's own files and what the running
  * application reads (so build these facts inside a {@code @QuarkusTest}).
  */
-record ApplicationFacts(int httpPort, Duration shutdownTimeout, KnownEnvironment environment,
+record ApplicationFacts(int httpPort, Duration shutdownTime, KnownEnvironment environment,
         List<HasMetadata> secretExample) {
 
     static final Path K8S = Path.of("k8s");
@@ -33,11 +35,23 @@ record ApplicationFacts(int httpPort, Duration shutdownTimeout, KnownEnvironment
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // the production value: the test profile may shorten it
-        String timeout = properties.getProperty("quarkus.shutdown.timeout");
-        Duration shutdown = timeout == null ? ASSUMED_SHUTDOWN_TIMEOUT : DurationConverter.parseDuration(timeout);
+        // the production values (the test profile shortens them): the readiness-down delay, then the drain
+        Duration shutdown = productionDuration(properties, "quarkus.shutdown.delay", Duration.ZERO)
+                .plus(productionDuration(properties, "quarkus.shutdown.timeout", ASSUMED_SHUTDOWN_TIMEOUT));
         return new ApplicationFacts(Integer.parseInt(properties.getProperty("quarkus.http.port")), shutdown,
                 KnownEnvironment.ofRunningApplication(APPLICATION_PROPERTIES, Path.of("target/classes")),
                 StrictManifests.parseFile(K8S.resolve("base/secret.example.yaml")));
     }
+
+    /** A duration property as production reads it: a {@code ${VARIABLE:default}} gives its default. */
+    static Duration productionDuration(Properties properties, String key, Duration absent) {
+        String value = properties.getProperty(key);
+        if (value == null) {
+            return absent;
+        }
+        Matcher expression = EXPRESSION.matcher(value.trim());
+        return DurationConverter.parseDuration(expression.matches() ? expression.group(1) : value.trim());
+    }
+
+    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{[A-Z0-9_]+:([^}]+)}");
 }

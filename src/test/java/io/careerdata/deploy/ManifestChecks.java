@@ -62,7 +62,7 @@ final class ManifestChecks {
                 .checkSelectors()
                 .checkHttpPort(app.httpPort())
                 .checkProbes()
-                .checkGracePeriod(app.shutdownTimeout())
+                .checkGracePeriod(app.shutdownTime())
                 .checkEnvironment(app.environment())
                 .checkNetworkPolicy();
     }
@@ -121,18 +121,18 @@ final class ManifestChecks {
         return this;
     }
 
-    /** preStop pause + shutdown timeout + margin must end before the kubelet kills the pod. */
-    ManifestChecks checkGracePeriod(Duration shutdownTimeout) {
+    /** preStop pause + shutdown delay and timeout + margin must end before the kubelet kills the pod. */
+    ManifestChecks checkGracePeriod(Duration shutdownTime) {
         var pod = deployment().getSpec().getTemplate().getSpec();
         long preStop = Optional.ofNullable(container().getLifecycle())
                 .map(lifecycle -> lifecycle.getPreStop())
                 .map(handler -> handler.getSleep() == null ? null : handler.getSleep().getSeconds())
                 .orElse(0L);
-        long needed = preStop + shutdownTimeout.toSeconds() + SHUTDOWN_MARGIN.toSeconds();
+        long needed = preStop + shutdownTime.toSeconds() + SHUTDOWN_MARGIN.toSeconds();
         Long grace = pod.getTerminationGracePeriodSeconds();
         if (grace == null || grace < needed) {
-            problems.add("terminationGracePeriodSeconds " + grace + " < preStop " + preStop + " + shutdown timeout "
-                    + shutdownTimeout.toSeconds() + " + margin " + SHUTDOWN_MARGIN.toSeconds());
+            problems.add("terminationGracePeriodSeconds " + grace + " < preStop " + preStop + " + shutdown delay and timeout "
+                    + shutdownTime.toSeconds() + " + margin " + SHUTDOWN_MARGIN.toSeconds());
         }
         if (preStop == 0) {
             problems.add("no preStop sleep: requests would still arrive after SIGTERM");
