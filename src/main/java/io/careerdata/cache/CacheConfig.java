@@ -1,5 +1,6 @@
 package io.careerdata.cache;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -52,6 +53,8 @@ public interface CacheConfig {
 
     Warming warming();
 
+    Compression compression();
+
     /** The circuit breaker in front of Redis. */
     interface Breaker {
 
@@ -94,5 +97,17 @@ public interface CacheConfig {
         /** Users warmed at the same time (each on its own database session). */
         @WithDefault("4")
         int concurrency();
+    }
+
+    /** How values are stored: LZ4-compressed above a size, plain JSON below it. */
+    interface Compression {
+
+        /** When false, every value is written as plain JSON; compressed entries already in Redis still read. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Values whose JSON is longer than this are compressed (and kept so only when that makes them smaller). */
+        @WithDefault("1K")
+        MemorySize threshold();
     }
 }

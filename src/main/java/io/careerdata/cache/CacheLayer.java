@@ -1,7 +1,6 @@
 package io.careerdata.cache;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
@@ -30,6 +29,8 @@ import org.jboss.logging.Logger;
  * for its value, and load themselves only if it does not come in time.
  *
  * <p><b>Redis failures</b> never fail a read: it is served from PostgreSQL ({@link GuardedRedis}).
+ * How an entry's bytes look (stamp, JSON, compression) is {@link CacheEntryCodec}'s; an entry that
+ * does not decode is a miss.
  *
  * <p>Deleting entries from Redis (a user's, a category's, all) is {@link CacheRemoval}'s. What
  * stays here is one protocol, read together to see that no stale value survives a write: the
@@ -39,7 +40,8 @@ import org.jboss.logging.Logger;
 public class CacheLayer {
 
     private static final Logger LOG = Logger.getLogger(CacheLayer.class);
-    private static final char STAMP_END = '\n';
+    private static final String DELETE_IF_UNCHANGED =
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
     /** What a lookup found: the value, and whether this lookup wrote it to Redis. */
     private record Lookup<T>(T value, boolean written) {
@@ -50,7 +52,7 @@ public class CacheLayer {
     private final CacheTtls ttls;
     private final GuardedRedis redis;
     private final CacheMetrics metrics;
-    private final ObjectMapper mapper;
+    private final CacheEntryCodec codec;
     private final Vertx vertx;
     private final GenerationStamps stamps;
     private final SingleFlight flights = new SingleFlight();
@@ -58,13 +60,13 @@ public class CacheLayer {
     private final String lockOwner;
 
     CacheLayer(CacheConfig config, RedisKeys keys, CacheTtls ttls, GuardedRedis redis, CacheMetrics metrics,
-            ObjectMapper mapper, Vertx vertx, GenerationStamps stamps) {
+            CacheEntryCodec codec, Vertx vertx, GenerationStamps stamps) {
         this.config = config;
         this.keys = keys;
         this.ttls = ttls;
         this.redis = redis;
         this.metrics = metrics;
-        this.mapper = mapper;
+        this.codec = codec;
         this.vertx = vertx;
         this.stamps = stamps;
         this.lockOwner = stamps.next();
@@ -167,7 +169,7 @@ public class CacheLayer {
                 return fallback(read, failure);
             }
             String stamp = stamp(values, generations.size());
-            Lookup<T> cached = stamp == null ? null : current(read, values.get(generations.size()), stamp);
+            Lookup<T> cached = stamp == null ? null : current(read, entry, values.get(generations.size()), stamp);
             if (cached != null) {
                 metrics.hit(category);
                 return Uni.createFrom().item(cached);
@@ -180,23 +182,29 @@ public class CacheLayer {
         });
     }
 
-    /** The entry's value when it carries {@code stamp}; null when it is absent or from another generation. */
-    private <T> Lookup<T> current(CachedRead<T> read, Response raw, String stamp) {
+    /**
+     * The entry's value when it carries {@code stamp}; null when it is absent or from another
+     * generation, and when it does not decode (it is then deleted: a miss, never a failed read).
+     */
+    private <T> Lookup<T> current(CachedRead<T> read, String entry, Response raw, String stamp) {
         if (raw == null) {
             return null;
         }
-        String text = raw.toString();
-        if (!text.startsWith(stamp) || text.length() == stamp.length() || text.charAt(stamp.length()) != STAMP_END) {
-            return null;
-        }
-        if (text.length() == stamp.length() + 1) {
-            return new Lookup<>(null, false); // cached absence
-        }
-        try {
-            return new Lookup<>(mapper.readValue(text.substring(stamp.length() + 1), read.type()), false);
-        } catch (JsonProcessingException e) {
-            LOG.debugf("Entry of %s no longer reads as %s; loading it again", read.key().category(), read.type());
-            return null;
+        CacheCategory category = read.key().category();
+        byte[] bytes = raw.toBytes();
+        CacheEntryCodec.Decoded<T> decoded = codec.decode(category, bytes, stamp, read.type());
+        switch (decoded.status()) {
+            case CURRENT:
+                return new Lookup<>(decoded.value(), false);
+            case UNREADABLE:
+                LOG.debugf("An entry of %s does not decode as %s; it is deleted and loaded again", category,
+                        read.type());
+                // deleted only while it still holds these bytes, so a late delete never drops a newer fill
+                redis.send(Request.cmd(Command.EVAL).arg(DELETE_IF_UNCHANGED).arg(1).arg(entry).arg(bytes))
+                        .subscribe().with(ignored -> { }, ignored -> { });
+                return null;
+            default:
+                return null;
         }
     }
 
@@ -257,7 +265,7 @@ public class CacheLayer {
             }
             boolean locked = responses.get(0) != null && "OK".equals(responses.get(0).toString());
             // another flight (here or elsewhere) may have filled it since this reader looked
-            Lookup<T> filled = current(read, responses.get(1), stamp);
+            Lookup<T> filled = current(read, entry, responses.get(1), stamp);
             if (filled != null) {
                 return locked ? release(lock).replaceWith(filled) : Uni.createFrom().item(filled);
             }
@@ -281,7 +289,7 @@ public class CacheLayer {
                     if (failure != null) {
                         return Uni.createFrom().nullItem();
                     }
-                    Lookup<T> found = current(read, raw, stamp);
+                    Lookup<T> found = current(read, entry, raw, stamp);
                     return found != null ? Uni.createFrom().item(found) : awaitOtherInstance(read, entry, stamp, deadline);
                 });
     }
@@ -295,14 +303,14 @@ public class CacheLayer {
     /** Writes the entry under the stamp seen before loading, refreshes its counters' TTLs, frees the lock. */
     private Uni<Boolean> fill(CacheKey key, String entry, String stamp, Object value, String lock) {
         CacheCategory category = key.category();
-        String payload;
-        try {
-            payload = stamp + STAMP_END + (value == null ? "" : mapper.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            LOG.warnf(e, "A value of %s cannot be written as JSON; it is not cached", category);
+        if (!redis.available()) {
             return Uni.createFrom().item(false);
         }
-        if (!redis.available()) {
+        byte[] payload;
+        try {
+            payload = codec.encode(category, stamp, value);
+        } catch (JsonProcessingException e) {
+            LOG.warnf(e, "A value of %s cannot be written as JSON; it is not cached", category);
             return Uni.createFrom().item(false);
         }
         List<Request> batch = new ArrayList<>(4);
