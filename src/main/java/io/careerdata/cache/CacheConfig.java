@@ -55,6 +55,8 @@ public interface CacheConfig {
 
     Compression compression();
 
+    Near near();
+
     /** The circuit breaker in front of Redis. */
     interface Breaker {
 
@@ -109,5 +111,21 @@ public interface CacheConfig {
         /** Values whose JSON is longer than this are compressed (and kept so only when that makes them smaller). */
         @WithDefault("1K")
         MemorySize threshold();
+    }
+
+    /** The near cache (L1) of shared categories in each process, in front of Redis. */
+    interface Near {
+
+        /** When false, every read goes to Redis. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Longest time an entry is held: how stale a replica may be when an invalidation message is lost. */
+        @WithDefault("3S")
+        Duration maxAge();
+
+        /** Bound of the entries' stored bytes (their size in Redis) held per process. */
+        @WithDefault("32M")
+        MemorySize maxSize();
     }
 }

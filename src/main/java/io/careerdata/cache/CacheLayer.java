@@ -32,9 +32,14 @@ import org.jboss.logging.Logger;
  * How an entry's bytes look (stamp, JSON, compression) is {@link CacheEntryCodec}'s; an entry that
  * does not decode is a miss.
  *
+ * <p><b>Near cache.</b> Shared categories are also held in this process ({@link NearCache}): a
+ * read asks it first, and offers it what Redis answered; an invalidation drops its scopes there
+ * once Redis has the new generations, and publishes them for the other replicas in the same batch.
+ *
  * <p>Deleting entries from Redis (a user's, a category's, all) is {@link CacheRemoval}'s. What
- * stays here is one protocol, read together to see that no stale value survives a write: the
- * stamp check, the load lock, the store and the invalidations.
+ * stays here, and makes this file longer than most, is one protocol, read together to see that no
+ * stale value survives a write: the stamp check, the load lock, the store, the near cache's part
+ * and the invalidations.
  */
 @Singleton
 public class CacheLayer {
@@ -43,8 +48,11 @@ public class CacheLayer {
     private static final String DELETE_IF_UNCHANGED =
             "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
-    /** What a lookup found: the value, and whether this lookup wrote it to Redis. */
-    private record Lookup<T>(T value, boolean written) {
+    /** What a lookup found: the value, whether this lookup wrote it to Redis, and its entry as Redis has it. */
+    private record Lookup<T>(T value, boolean written, String stamp, byte[] bytes) {
+        Lookup(T value, boolean written) {
+            this(value, written, null, null);
+        }
     }
 
     private final CacheConfig config;
@@ -55,12 +63,13 @@ public class CacheLayer {
     private final CacheEntryCodec codec;
     private final Vertx vertx;
     private final GenerationStamps stamps;
+    private final NearCache near;
     private final SingleFlight flights = new SingleFlight();
     /** Value of the load locks this process holds, to tell them apart from other instances' locks. */
     private final String lockOwner;
 
     CacheLayer(CacheConfig config, RedisKeys keys, CacheTtls ttls, GuardedRedis redis, CacheMetrics metrics,
-            CacheEntryCodec codec, Vertx vertx, GenerationStamps stamps) {
+            CacheEntryCodec codec, Vertx vertx, GenerationStamps stamps, NearCache near) {
         this.config = config;
         this.keys = keys;
         this.ttls = ttls;
@@ -69,6 +78,7 @@ public class CacheLayer {
         this.codec = codec;
         this.vertx = vertx;
         this.stamps = stamps;
+        this.near = near;
         this.lockOwner = stamps.next();
     }
 
@@ -106,11 +116,17 @@ public class CacheLayer {
                 }
             }
         }
+        Request announce = near.announce(scopes);
+        if (announce != null) {
+            sets.add(announce); // after the SETs on one connection: a replica told of it reads the new generation
+        }
         if (!redis.available()) {
             redis.invalidationLost();
+            near.drop(scopes);
             return Uni.createFrom().voidItem();
         }
         return redis.batch(sets).onItemOrFailure().transform((ignored, failure) -> {
+            near.drop(scopes); // after Redis has the new generations: no read that starts later finds the old entry
             if (failure != null) {
                 dropped.forEach(metrics::error);
                 redis.invalidationLost();
@@ -139,10 +155,12 @@ public class CacheLayer {
         }
         if (!redis.available()) {
             redis.invalidationLost();
+            near.dropAll();
             return Uni.createFrom().voidItem();
         }
-        return redis.send(Request.cmd(Command.SET).arg(keys.epoch()).arg(stamps.next()))
+        return redis.batch(List.of(Request.cmd(Command.SET).arg(keys.epoch()).arg(stamps.next()), near.announceAll()))
                 .onItemOrFailure().transform((ignored, failure) -> {
+                    near.dropAll();
                     if (failure != null) {
                         redis.invalidationLost();
                     }
@@ -157,9 +175,24 @@ public class CacheLayer {
         }
         if (!redis.available()) {
             metrics.fallback(category);
+            near.redisUnavailable();
             return loadOnly(read);
         }
         String entry = keys.entry(read.key());
+        CacheEntryCodec.Decoded<T> held = near.read(entry, read);
+        if (held != null) {
+            return Uni.createFrom().item(new Lookup<>(held.value(), false));
+        }
+        long mark = near.mark();
+        return fromRedis(read, entry).invoke(found -> {
+            if (found.bytes() != null) {
+                near.offer(entry, read.key().scope(), found.stamp(), found.bytes(), mark);
+            }
+        });
+    }
+
+    private <T> Uni<Lookup<T>> fromRedis(CachedRead<T> read, String entry) {
+        CacheCategory category = read.key().category();
         List<String> generations = keys.generations(read.key());
         Request mget = Request.cmd(Command.MGET);
         generations.forEach(mget::arg);
@@ -168,7 +201,7 @@ public class CacheLayer {
             if (failure != null) {
                 return fallback(read, failure);
             }
-            String stamp = stamp(values, generations.size());
+            String stamp = GenerationStamps.join(values, generations.size());
             Lookup<T> cached = stamp == null ? null : current(read, entry, values.get(generations.size()), stamp);
             if (cached != null) {
                 metrics.hit(category);
@@ -195,7 +228,7 @@ public class CacheLayer {
         CacheEntryCodec.Decoded<T> decoded = codec.decode(category, bytes, stamp, read.type());
         switch (decoded.status()) {
             case CURRENT:
-                return new Lookup<>(decoded.value(), false);
+                return new Lookup<>(decoded.value(), false, stamp, bytes);
             case UNREADABLE:
                 LOG.debugf("An entry of %s does not decode as %s; it is deleted and loaded again", category,
                         read.type());
@@ -206,22 +239,6 @@ public class CacheLayer {
             default:
                 return null;
         }
-    }
-
-    /** The generation tokens joined, or null when one of them does not exist (yet, or any more). */
-    private static String stamp(Response values, int count) {
-        StringBuilder stamp = new StringBuilder(64);
-        for (int i = 0; i < count; i++) {
-            Response token = values.get(i);
-            if (token == null) {
-                return null;
-            }
-            if (i > 0) {
-                stamp.append('.');
-            }
-            stamp.append(token);
-        }
-        return stamp.toString();
     }
 
     /** Creates the missing generation counters (never replacing one) and answers the stamp they make. */
@@ -237,7 +254,7 @@ public class CacheLayer {
         }
         batch.add(mget);
         return redis.batch(batch).map(responses -> {
-            String stamp = stamp(responses.get(responses.size() - 1), generations.size());
+            String stamp = GenerationStamps.join(responses.get(responses.size() - 1), generations.size());
             if (stamp == null) {
                 throw new IllegalStateException("a generation counter vanished while it was created");
             }
@@ -297,21 +314,25 @@ public class CacheLayer {
     private <T> Uni<Lookup<T>> loadAndFill(CachedRead<T> read, String entry, String stamp, String lock) {
         return load(read)
                 .onFailure().call(() -> lock == null ? Uni.createFrom().voidItem() : release(lock))
-                .chain(value -> fill(read.key(), entry, stamp, value, lock).map(written -> new Lookup<>(value, written)));
+                .chain(value -> fill(read.key(), entry, stamp, value, lock)
+                        .map(stored -> new Lookup<>(value, stored != null, stamp, stored)));
     }
 
-    /** Writes the entry under the stamp seen before loading, refreshes its counters' TTLs, frees the lock. */
-    private Uni<Boolean> fill(CacheKey key, String entry, String stamp, Object value, String lock) {
+    /**
+     * Writes the entry under the stamp seen before loading, refreshes its counters' TTLs, frees the
+     * lock; answers the bytes written, or null when nothing was.
+     */
+    private Uni<byte[]> fill(CacheKey key, String entry, String stamp, Object value, String lock) {
         CacheCategory category = key.category();
         if (!redis.available()) {
-            return Uni.createFrom().item(false);
+            return Uni.createFrom().nullItem();
         }
         byte[] payload;
         try {
             payload = codec.encode(category, stamp, value);
         } catch (JsonProcessingException e) {
             LOG.warnf(e, "A value of %s cannot be written as JSON; it is not cached", category);
-            return Uni.createFrom().item(false);
+            return Uni.createFrom().nullItem();
         }
         List<Request> batch = new ArrayList<>(4);
         batch.add(Request.cmd(Command.SET).arg(entry).arg(payload).arg("EX").arg(ttls.entrySeconds(category, value == null)));
@@ -331,10 +352,10 @@ public class CacheLayer {
         return redis.batch(batch).onItemOrFailure().transform((ignored, failure) -> {
             if (failure != null) {
                 metrics.error(category);
-                return false;
+                return null;
             }
             metrics.put(category);
-            return true;
+            return payload;
         });
     }
 
