@@ -74,7 +74,8 @@ bytes_counter() {  # bytes_counter <raw|stored>: the service's counter for job p
 run_mode() {  # run_mode <true|false>: sets the figures of this mode as <NAME>_<mode>
     local mode=$1 small large per_small per_large small_id large_id
     echo "== compression $mode"
-    start_service "compression-$mode" CACHE_COMPRESSION_ENABLED="$mode"
+    # without the near cache, so every read decodes what Redis holds
+    start_service "compression-$mode" CACHE_COMPRESSION_ENABLED="$mode" CACHE_NEAR_ENABLED=false
     REDIS_PORT=$(redis_port)
     USER_TOKEN=$(token "$(cat /proc/sys/kernel/random/uuid)" user)
     read -r per_small small_id < <(fill 400 "$ENTRIES")
