@@ -204,10 +204,10 @@ public class CacheLayer {
             String stamp = GenerationStamps.join(values, generations.size());
             Lookup<T> cached = stamp == null ? null : current(read, entry, values.get(generations.size()), stamp);
             if (cached != null) {
-                metrics.hit(category);
+                metrics.hit(category, entry);
                 return Uni.createFrom().item(cached);
             }
-            metrics.miss(category);
+            metrics.miss(category, entry);
             Uni<String> current = stamp != null ? Uni.createFrom().item(stamp) : createGenerations(read.key());
             return current.onItemOrFailure().transformToUni((s, f) -> f != null ? fallback(read, f)
                     // the stamp is part of the flight: a reader that saw a newer generation never joins an older load
@@ -335,7 +335,8 @@ public class CacheLayer {
             return Uni.createFrom().nullItem();
         }
         List<Request> batch = new ArrayList<>(4);
-        batch.add(Request.cmd(Command.SET).arg(entry).arg(payload).arg("EX").arg(ttls.entrySeconds(category, value == null)));
+        long ttl = ttls.entrySeconds(category, value == null);
+        batch.add(Request.cmd(Command.SET).arg(entry).arg(payload).arg("EX").arg(ttl));
         List<String> generations = keys.generations(key);
         for (int i = 1; i < generations.size(); i++) {
             batch.add(Request.cmd(Command.EXPIRE).arg(generations.get(i)).arg(generationSeconds(key, i, generations.size())));
@@ -354,7 +355,7 @@ public class CacheLayer {
                 metrics.error(category);
                 return null;
             }
-            metrics.put(category);
+            metrics.put(category, entry, payload, ttl);
             return payload;
         });
     }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The cache's meters, in the names Micrometer uses for caches ({@code cache.gets{result=hit|miss}},
  * {@code cache.puts}, {@code cache.evictions}) plus errors, fallbacks, a load timer and a degraded
- * gauge. The only tag is the category: never a user id or a key.
+ * gauge. The only tag is the category: never a user id or a key. Every event is also handed to the
+ * {@link CacheTraffic} listeners (the analytics' sliding windows).
  */
 @Singleton
 public class CacheMetrics {
@@ -34,8 +36,10 @@ public class CacheMetrics {
     }
 
     private final Map<CacheCategory, Meters> meters = new EnumMap<>(CacheCategory.class);
+    private final CacheTraffic[] listeners;
 
-    CacheMetrics(MeterRegistry registry, GuardedRedis redis) {
+    CacheMetrics(MeterRegistry registry, GuardedRedis redis, Instance<CacheTraffic> listeners) {
+        this.listeners = listeners.stream().toArray(CacheTraffic[]::new);
         for (CacheCategory category : CacheCategory.values()) {
             Meters m = new Meters();
             String cache = category.label;
@@ -63,20 +67,33 @@ public class CacheMetrics {
                 .register(registry);
     }
 
-    void hit(CacheCategory category) {
+    void hit(CacheCategory category, String entry) {
         meters.get(category).hits.increment();
+        for (CacheTraffic listener : listeners) {
+            listener.get(category, entry, true);
+        }
     }
 
-    void miss(CacheCategory category) {
+    void miss(CacheCategory category, String entry) {
         meters.get(category).misses.increment();
+        for (CacheTraffic listener : listeners) {
+            listener.get(category, entry, false);
+        }
     }
 
-    void put(CacheCategory category) {
+    /** An entry written: {@code payload} as sent to Redis (compressed or not: the bytes written). */
+    void put(CacheCategory category, String entry, byte[] payload, long ttlSeconds) {
         meters.get(category).puts.increment();
+        for (CacheTraffic listener : listeners) {
+            listener.put(category, entry, payload.length, ttlSeconds);
+        }
     }
 
     void eviction(CacheCategory category, long count) {
         meters.get(category).evictions.increment(count);
+        for (CacheTraffic listener : listeners) {
+            listener.eviction(category, count);
+        }
     }
 
     void error(CacheCategory category) {
@@ -85,11 +102,17 @@ public class CacheMetrics {
 
     void fallback(CacheCategory category) {
         meters.get(category).fallbacks.increment();
+        for (CacheTraffic listener : listeners) {
+            listener.fallback(category);
+        }
     }
 
     void load(CacheCategory category, long nanos, boolean succeeded) {
         Meters m = meters.get(category);
         (succeeded ? m.loadSuccess : m.loadFailure).record(nanos, TimeUnit.NANOSECONDS);
+        for (CacheTraffic listener : listeners) {
+            listener.load(category, nanos, succeeded);
+        }
     }
 
     public Counts counts(CacheCategory category) {

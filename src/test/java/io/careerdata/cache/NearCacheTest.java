@@ -165,8 +165,8 @@ class NearCacheTest extends CacheTestSupport {
         GuardedRedis guarded = new GuardedRedis(dataSource, vertx, keys, config, stamps);
         CacheEntryCodec codec = new CacheEntryCodec(mapper, new CacheEntryMetrics(registry), true, 1024);
         NearCache near = new NearCache(true, maxAge, 1 << 20, keys, dataSource, vertx, guarded, codec, registry);
-        CacheLayer layer = new CacheLayer(config, keys, ttls, guarded, new CacheMetrics(registry, guarded), codec,
-                vertx, stamps, near);
+        // the Redis tier's counts are the service's (shared meters); the near cache's are this replica's own
+        CacheLayer layer = new CacheLayer(config, keys, ttls, guarded, metrics, codec, vertx, stamps, near);
         near.subscribe();
         Eventually.within(Duration.ofSeconds(10), () -> assertThat(near.subscribed()).isTrue());
         return new Replica(layer, near, guarded, registry);
