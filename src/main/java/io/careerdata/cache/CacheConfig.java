@@ -1,5 +1,6 @@
 package io.careerdata.cache;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -52,6 +53,10 @@ public interface CacheConfig {
 
     Warming warming();
 
+    Compression compression();
+
+    Near near();
+
     /** The circuit breaker in front of Redis. */
     interface Breaker {
 
@@ -94,5 +99,33 @@ public interface CacheConfig {
         /** Users warmed at the same time (each on its own database session). */
         @WithDefault("4")
         int concurrency();
+    }
+
+    /** How values are stored: LZ4-compressed above a size, plain JSON below it. */
+    interface Compression {
+
+        /** When false, every value is written as plain JSON; compressed entries already in Redis still read. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Values whose JSON is longer than this are compressed (and kept so only when that makes them smaller). */
+        @WithDefault("1K")
+        MemorySize threshold();
+    }
+
+    /** The near cache (L1) of shared categories in each process, in front of Redis. */
+    interface Near {
+
+        /** When false, every read goes to Redis. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Longest time an entry is held: how stale a replica may be when an invalidation message is lost. */
+        @WithDefault("3S")
+        Duration maxAge();
+
+        /** Bound of the entries' stored bytes (their size in Redis) held per process. */
+        @WithDefault("32M")
+        MemorySize maxSize();
     }
 }

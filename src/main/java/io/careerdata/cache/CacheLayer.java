@@ -1,7 +1,6 @@
 package io.careerdata.cache;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Command;
@@ -30,19 +29,30 @@ import org.jboss.logging.Logger;
  * for its value, and load themselves only if it does not come in time.
  *
  * <p><b>Redis failures</b> never fail a read: it is served from PostgreSQL ({@link GuardedRedis}).
+ * How an entry's bytes look (stamp, JSON, compression) is {@link CacheEntryCodec}'s; an entry that
+ * does not decode is a miss.
+ *
+ * <p><b>Near cache.</b> Shared categories are also held in this process ({@link NearCache}): a
+ * read asks it first, and offers it what Redis answered; an invalidation drops its scopes there
+ * once Redis has the new generations, and publishes them for the other replicas in the same batch.
  *
  * <p>Deleting entries from Redis (a user's, a category's, all) is {@link CacheRemoval}'s. What
- * stays here is one protocol, read together to see that no stale value survives a write: the
- * stamp check, the load lock, the store and the invalidations.
+ * stays here, and makes this file longer than most, is one protocol, read together to see that no
+ * stale value survives a write: the stamp check, the load lock, the store, the near cache's part
+ * and the invalidations.
  */
 @Singleton
 public class CacheLayer {
 
     private static final Logger LOG = Logger.getLogger(CacheLayer.class);
-    private static final char STAMP_END = '\n';
+    private static final String DELETE_IF_UNCHANGED =
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
 
-    /** What a lookup found: the value, and whether this lookup wrote it to Redis. */
-    private record Lookup<T>(T value, boolean written) {
+    /** What a lookup found: the value, whether this lookup wrote it to Redis, and its entry as Redis has it. */
+    private record Lookup<T>(T value, boolean written, String stamp, byte[] bytes) {
+        Lookup(T value, boolean written) {
+            this(value, written, null, null);
+        }
     }
 
     private final CacheConfig config;
@@ -50,23 +60,25 @@ public class CacheLayer {
     private final CacheTtls ttls;
     private final GuardedRedis redis;
     private final CacheMetrics metrics;
-    private final ObjectMapper mapper;
+    private final CacheEntryCodec codec;
     private final Vertx vertx;
     private final GenerationStamps stamps;
+    private final NearCache near;
     private final SingleFlight flights = new SingleFlight();
     /** Value of the load locks this process holds, to tell them apart from other instances' locks. */
     private final String lockOwner;
 
     CacheLayer(CacheConfig config, RedisKeys keys, CacheTtls ttls, GuardedRedis redis, CacheMetrics metrics,
-            ObjectMapper mapper, Vertx vertx, GenerationStamps stamps) {
+            CacheEntryCodec codec, Vertx vertx, GenerationStamps stamps, NearCache near) {
         this.config = config;
         this.keys = keys;
         this.ttls = ttls;
         this.redis = redis;
         this.metrics = metrics;
-        this.mapper = mapper;
+        this.codec = codec;
         this.vertx = vertx;
         this.stamps = stamps;
+        this.near = near;
         this.lockOwner = stamps.next();
     }
 
@@ -104,11 +116,17 @@ public class CacheLayer {
                 }
             }
         }
+        Request announce = near.announce(scopes);
+        if (announce != null) {
+            sets.add(announce); // after the SETs on one connection: a replica told of it reads the new generation
+        }
         if (!redis.available()) {
             redis.invalidationLost();
+            near.drop(scopes);
             return Uni.createFrom().voidItem();
         }
         return redis.batch(sets).onItemOrFailure().transform((ignored, failure) -> {
+            near.drop(scopes); // after Redis has the new generations: no read that starts later finds the old entry
             if (failure != null) {
                 dropped.forEach(metrics::error);
                 redis.invalidationLost();
@@ -137,10 +155,12 @@ public class CacheLayer {
         }
         if (!redis.available()) {
             redis.invalidationLost();
+            near.dropAll();
             return Uni.createFrom().voidItem();
         }
-        return redis.send(Request.cmd(Command.SET).arg(keys.epoch()).arg(stamps.next()))
+        return redis.batch(List.of(Request.cmd(Command.SET).arg(keys.epoch()).arg(stamps.next()), near.announceAll()))
                 .onItemOrFailure().transform((ignored, failure) -> {
+                    near.dropAll();
                     if (failure != null) {
                         redis.invalidationLost();
                     }
@@ -155,9 +175,24 @@ public class CacheLayer {
         }
         if (!redis.available()) {
             metrics.fallback(category);
+            near.redisUnavailable();
             return loadOnly(read);
         }
         String entry = keys.entry(read.key());
+        CacheEntryCodec.Decoded<T> held = near.read(entry, read);
+        if (held != null) {
+            return Uni.createFrom().item(new Lookup<>(held.value(), false));
+        }
+        long mark = near.mark();
+        return fromRedis(read, entry).invoke(found -> {
+            if (found.bytes() != null) {
+                near.offer(entry, read.key().scope(), found.stamp(), found.bytes(), mark);
+            }
+        });
+    }
+
+    private <T> Uni<Lookup<T>> fromRedis(CachedRead<T> read, String entry) {
+        CacheCategory category = read.key().category();
         List<String> generations = keys.generations(read.key());
         Request mget = Request.cmd(Command.MGET);
         generations.forEach(mget::arg);
@@ -166,8 +201,8 @@ public class CacheLayer {
             if (failure != null) {
                 return fallback(read, failure);
             }
-            String stamp = stamp(values, generations.size());
-            Lookup<T> cached = stamp == null ? null : current(read, values.get(generations.size()), stamp);
+            String stamp = GenerationStamps.join(values, generations.size());
+            Lookup<T> cached = stamp == null ? null : current(read, entry, values.get(generations.size()), stamp);
             if (cached != null) {
                 metrics.hit(category, entry);
                 return Uni.createFrom().item(cached);
@@ -180,40 +215,30 @@ public class CacheLayer {
         });
     }
 
-    /** The entry's value when it carries {@code stamp}; null when it is absent or from another generation. */
-    private <T> Lookup<T> current(CachedRead<T> read, Response raw, String stamp) {
+    /**
+     * The entry's value when it carries {@code stamp}; null when it is absent or from another
+     * generation, and when it does not decode (it is then deleted: a miss, never a failed read).
+     */
+    private <T> Lookup<T> current(CachedRead<T> read, String entry, Response raw, String stamp) {
         if (raw == null) {
             return null;
         }
-        String text = raw.toString();
-        if (!text.startsWith(stamp) || text.length() == stamp.length() || text.charAt(stamp.length()) != STAMP_END) {
-            return null;
-        }
-        if (text.length() == stamp.length() + 1) {
-            return new Lookup<>(null, false); // cached absence
-        }
-        try {
-            return new Lookup<>(mapper.readValue(text.substring(stamp.length() + 1), read.type()), false);
-        } catch (JsonProcessingException e) {
-            LOG.debugf("Entry of %s no longer reads as %s; loading it again", read.key().category(), read.type());
-            return null;
-        }
-    }
-
-    /** The generation tokens joined, or null when one of them does not exist (yet, or any more). */
-    private static String stamp(Response values, int count) {
-        StringBuilder stamp = new StringBuilder(64);
-        for (int i = 0; i < count; i++) {
-            Response token = values.get(i);
-            if (token == null) {
+        CacheCategory category = read.key().category();
+        byte[] bytes = raw.toBytes();
+        CacheEntryCodec.Decoded<T> decoded = codec.decode(category, bytes, stamp, read.type());
+        switch (decoded.status()) {
+            case CURRENT:
+                return new Lookup<>(decoded.value(), false, stamp, bytes);
+            case UNREADABLE:
+                LOG.debugf("An entry of %s does not decode as %s; it is deleted and loaded again", category,
+                        read.type());
+                // deleted only while it still holds these bytes, so a late delete never drops a newer fill
+                redis.send(Request.cmd(Command.EVAL).arg(DELETE_IF_UNCHANGED).arg(1).arg(entry).arg(bytes))
+                        .subscribe().with(ignored -> { }, ignored -> { });
                 return null;
-            }
-            if (i > 0) {
-                stamp.append('.');
-            }
-            stamp.append(token);
+            default:
+                return null;
         }
-        return stamp.toString();
     }
 
     /** Creates the missing generation counters (never replacing one) and answers the stamp they make. */
@@ -229,7 +254,7 @@ public class CacheLayer {
         }
         batch.add(mget);
         return redis.batch(batch).map(responses -> {
-            String stamp = stamp(responses.get(responses.size() - 1), generations.size());
+            String stamp = GenerationStamps.join(responses.get(responses.size() - 1), generations.size());
             if (stamp == null) {
                 throw new IllegalStateException("a generation counter vanished while it was created");
             }
@@ -257,7 +282,7 @@ public class CacheLayer {
             }
             boolean locked = responses.get(0) != null && "OK".equals(responses.get(0).toString());
             // another flight (here or elsewhere) may have filled it since this reader looked
-            Lookup<T> filled = current(read, responses.get(1), stamp);
+            Lookup<T> filled = current(read, entry, responses.get(1), stamp);
             if (filled != null) {
                 return locked ? release(lock).replaceWith(filled) : Uni.createFrom().item(filled);
             }
@@ -281,7 +306,7 @@ public class CacheLayer {
                     if (failure != null) {
                         return Uni.createFrom().nullItem();
                     }
-                    Lookup<T> found = current(read, raw, stamp);
+                    Lookup<T> found = current(read, entry, raw, stamp);
                     return found != null ? Uni.createFrom().item(found) : awaitOtherInstance(read, entry, stamp, deadline);
                 });
     }
@@ -289,21 +314,25 @@ public class CacheLayer {
     private <T> Uni<Lookup<T>> loadAndFill(CachedRead<T> read, String entry, String stamp, String lock) {
         return load(read)
                 .onFailure().call(() -> lock == null ? Uni.createFrom().voidItem() : release(lock))
-                .chain(value -> fill(read.key(), entry, stamp, value, lock).map(written -> new Lookup<>(value, written)));
+                .chain(value -> fill(read.key(), entry, stamp, value, lock)
+                        .map(stored -> new Lookup<>(value, stored != null, stamp, stored)));
     }
 
-    /** Writes the entry under the stamp seen before loading, refreshes its counters' TTLs, frees the lock. */
-    private Uni<Boolean> fill(CacheKey key, String entry, String stamp, Object value, String lock) {
+    /**
+     * Writes the entry under the stamp seen before loading, refreshes its counters' TTLs, frees the
+     * lock; answers the bytes written, or null when nothing was.
+     */
+    private Uni<byte[]> fill(CacheKey key, String entry, String stamp, Object value, String lock) {
         CacheCategory category = key.category();
-        String payload;
+        if (!redis.available()) {
+            return Uni.createFrom().nullItem();
+        }
+        byte[] payload;
         try {
-            payload = stamp + STAMP_END + (value == null ? "" : mapper.writeValueAsString(value));
+            payload = codec.encode(category, stamp, value);
         } catch (JsonProcessingException e) {
             LOG.warnf(e, "A value of %s cannot be written as JSON; it is not cached", category);
-            return Uni.createFrom().item(false);
-        }
-        if (!redis.available()) {
-            return Uni.createFrom().item(false);
+            return Uni.createFrom().nullItem();
         }
         List<Request> batch = new ArrayList<>(4);
         long ttl = ttls.entrySeconds(category, value == null);
@@ -324,10 +353,10 @@ public class CacheLayer {
         return redis.batch(batch).onItemOrFailure().transform((ignored, failure) -> {
             if (failure != null) {
                 metrics.error(category);
-                return false;
+                return null;
             }
             metrics.put(category, entry, payload, ttl);
-            return true;
+            return payload;
         });
     }
 

@@ -81,14 +81,11 @@ public class CacheMetrics {
         }
     }
 
-    /** An entry written: {@code payload} as sent to Redis (its UTF-8 length is the bytes written). */
-    void put(CacheCategory category, String entry, String payload, long ttlSeconds) {
+    /** An entry written: {@code payload} as sent to Redis (compressed or not: the bytes written). */
+    void put(CacheCategory category, String entry, byte[] payload, long ttlSeconds) {
         meters.get(category).puts.increment();
-        if (listeners.length > 0) {
-            long bytes = utf8Length(payload);
-            for (CacheTraffic listener : listeners) {
-                listener.put(category, entry, bytes, ttlSeconds);
-            }
+        for (CacheTraffic listener : listeners) {
+            listener.put(category, entry, payload.length, ttlSeconds);
         }
     }
 
@@ -116,19 +113,6 @@ public class CacheMetrics {
         for (CacheTraffic listener : listeners) {
             listener.load(category, nanos, succeeded);
         }
-    }
-
-    /** Bytes of the text in UTF-8, without encoding it. */
-    static long utf8Length(String text) {
-        long bytes = text.length();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                // 2 bytes below U+0800, 3 above; a surrogate pair is 4 bytes for its 2 chars
-                bytes += c < 0x800 ? 1 : Character.isSurrogate(c) ? 1 : 2;
-            }
-        }
-        return bytes;
     }
 
     public Counts counts(CacheCategory category) {

@@ -2,6 +2,7 @@ package io.careerdata.cache;
 
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,6 +19,22 @@ public class GenerationStamps {
 
     String next() {
         return Long.toString(ThreadLocalRandom.current().nextLong() ^ seed, 36);
+    }
+
+    /** The generation tokens joined, or null when one of them does not exist (yet, or any more). */
+    static String join(Response values, int count) {
+        StringBuilder stamp = new StringBuilder(64);
+        for (int i = 0; i < count; i++) {
+            Response token = values.get(i);
+            if (token == null) {
+                return null;
+            }
+            if (i > 0) {
+                stamp.append('.');
+            }
+            stamp.append(token);
+        }
+        return stamp.toString();
     }
 
     /** A new generation for {@code key}, kept {@code seconds}. */

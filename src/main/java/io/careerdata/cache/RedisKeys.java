@@ -62,6 +62,11 @@ public class RedisKeys {
         return prefix + ":lock:" + entryKey.substring(prefix.length() + 1);
     }
 
+    /** The pub/sub channel on which replicas tell each other which near-cached scopes a write changed. */
+    public String nearCacheChannel() {
+        return prefix + ":near-cache";
+    }
+
     /** Entries of one category, and its generation counters, for SCAN. */
     public List<String> categoryPatterns(CacheCategory category) {
         return List.of(prefix + ":" + category.label + ":*", prefix + ":gen:" + category.label + ":*");

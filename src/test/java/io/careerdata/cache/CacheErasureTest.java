@@ -5,9 +5,7 @@ import static io.careerdata.testing.Api.asUser;
 import static io.careerdata.testing.Api.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -16,12 +14,6 @@ import org.junit.jupiter.api.Test;
 /** Erasing a person (GDPR Art. 17) leaves no cached copy of their data in Redis, found without a scan. */
 @QuarkusTest
 class CacheErasureTest extends CacheTestSupport {
-
-    @Inject
-    RedisKeys keys;
-
-    @Inject
-    RedisDataSource redis;
 
     @Test
     void erasure_deletesTheUsersEntriesFromRedis_andTheyAreNotServed() {

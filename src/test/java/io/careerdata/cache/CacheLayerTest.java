@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
@@ -27,29 +25,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class CacheLayerTest extends CacheTestSupport {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
     /** A cached value: which write produced it. */
     public record Note(String text, long version) {
     }
-
-    @Inject
-    CacheLayer cache;
 
     @Inject
     CacheRemoval removal;
 
     @Inject
     CacheInvalidator invalidator;
-
-    @Inject
-    RedisKeys keys;
-
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    ObjectMapper mapper;
 
     @Test
     void get_missThenHit() {
@@ -341,16 +325,6 @@ class CacheLayerTest extends CacheTestSupport {
                 .isBetween(ttl.toSeconds() - 5, (long) (ttl.toSeconds() * 1.1) + 1);
     }
 
-    /** Makes sure the entry's generation counters exist and answers the stamp they make. */
-    private String prepareGenerations(CacheKey key) {
-        List<String> stamp = new ArrayList<>();
-        for (String generation : keys.generations(key)) {
-            redis.value(String.class).setnx(generation, "t" + ThreadLocalRandom.current().nextInt(1_000_000));
-            stamp.add(redis.value(String.class).get(generation));
-        }
-        return String.join(".", stamp);
-    }
-
     private CachedRead<Note> profileOf(UUID user, AtomicInteger loads, Note value) {
         return read(CacheKey.ofUser(CacheCategory.PROFILE, user), loads, value);
     }
@@ -361,10 +335,6 @@ class CacheLayerTest extends CacheTestSupport {
             return Uni.createFrom().item(value);
         };
         return new CachedRead<>(key, mapper.constructType(Note.class), loader);
-    }
-
-    private <T> T get(CachedRead<T> read) {
-        return cache.get(read).await().atMost(WAIT);
     }
 
     private static void pause(int fromMillis, int toMillis) {

@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.careerdata.testing.TestServers;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class CacheOutageTest extends CacheTestSupport {
-
-    @Inject
-    RedisKeys keys;
-
-    @Inject
-    RedisDataSource redis;
 
     @Test
     void redisDown_requestsServedFromPostgres_writeDuringOutage_neverStaleAfterReturn() {

@@ -1,0 +1,106 @@
+# Shared by the cache benchmarks (run.sh, compression.sh): tools, tokens, the packaged jar's start and
+# stop, wrk. Sourced, not run; the caller sets `set -euo pipefail` and cds to the repository root.
+
+DURATION=${DURATION:-20s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+# a free port by default: other services may run on this machine
+PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+WORK=$(mktemp -d)
+APP_PID=""
+
+cleanup() {
+    [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+ensure_tools() {
+    if ! command -v wrk >/dev/null || ! command -v redis-benchmark >/dev/null; then
+        local sudo=""
+        [ "$(id -u)" -ne 0 ] && sudo="sudo"
+        $sudo apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk redis-tools
+    fi
+}
+
+# Builds the jar unless SKIP_BUILD=1, and makes this run's token signing key
+prepare() {
+    if [ "${SKIP_BUILD:-0}" != 1 ]; then
+        ./mvnw -B -q package -DskipTests
+    fi
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/private.pem" 2>/dev/null
+    openssl pkey -in "$WORK/private.pem" -pubout -out "$WORK/public.pem"
+}
+
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+
+# An RS256 token signed with this run's key: token <subject> <group>
+token() {
+    local now header payload
+    now=$(date +%s)
+    header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+    payload=$(printf '{"iss":"career-data-service","sub":"%s","groups":["%s"],"iat":%d,"exp":%d}' \
+        "$1" "$2" "$now" $((now + 7200)) | b64url)
+    printf '%s.%s.%s' "$header" "$payload" \
+        "$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$WORK/private.pem" -binary | b64url)"
+}
+
+# start_service <name of the run> [NAME=value ...]: the packaged jar with these settings, until it is ready
+start_service() {
+    local name=$1
+    shift
+    env CAREER_EMBEDDED_ENABLED=true QUARKUS_HTTP_PORT="$PORT" CACHE_WARMING_EVERY=off \
+        MP_JWT_VERIFY_PUBLICKEY="$(cat "$WORK/public.pem")" QUARKUS_LOG_LEVEL=WARN "$@" \
+        java -jar target/quarkus-app/quarkus-run.jar >"$WORK/service-$name.log" 2>&1 &
+    APP_PID=$!
+    for _ in $(seq 1 120); do
+        curl -fs "http://localhost:$PORT/q/health/ready" >/dev/null 2>&1 && return 0
+        sleep 1
+    done
+    echo "the service did not start; see its log:" >&2
+    cat "$WORK/service-$name.log" >&2
+    exit 1
+}
+
+stop_service() {
+    kill "$APP_PID"
+    wait "$APP_PID" 2>/dev/null || true
+    APP_PID=""
+}
+
+# The port of the embedded redis-server the running service started
+redis_port() {
+    ss -ltnpH | grep "pid=$(pgrep -P "$APP_PID" redis-server)," | awk '{print $4}' | awk -F: '{print $NF}' | head -1
+}
+
+# misses, fallbacks and Redis errors of one category so far: cache_counts <admin token> <category>
+cache_counts() {
+    curl -fs "http://localhost:$PORT/api/v1/data-management/cache/stats" -H "Authorization: Bearer $1" |
+        jq -r --arg c "$2" '.categories[] | select(.category == $c) | "\(.misses) \(.fallbacks) \(.errors)"'
+}
+
+# wrk for one URL (with a bearer token unless it is empty); prints "<requests/s> <p50 ms> <p99 ms>"
+measure() {
+    local url=$1 bearer=$2 out
+    local auth=()
+    [ -n "$bearer" ] && auth=(-H "Authorization: Bearer $bearer")
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "${auth[@]}" "$url" >/dev/null  # warm-up
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${auth[@]}" "$url")
+    if echo "$out" | grep -q "Non-2xx"; then
+        echo "non-2xx answers from $url:" >&2
+        echo "$out" >&2
+        exit 1
+    fi
+    local rps p50 p99
+    rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+    p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
+    p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+    echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
+}
+
+to_ms() {  # wrk prints 812.00us, 1.23ms or 1.02s
+    awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /s$/ && v !~ /ms$/) n *= 1000; printf "%.2f", n }'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
