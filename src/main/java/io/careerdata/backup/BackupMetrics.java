@@ -4,8 +4,10 @@ import io.careerdata.common.ProblemException;
 import io.careerdata.jobs.JobControl;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -24,8 +26,11 @@ import java.util.function.ToLongFunction;
  * <li>{@code backup.duration} (timer, {@code outcome=success|failure})</li>
  * <li>{@code backup.last.bytes}, {@code backup.last.rows}: of the last successful run</li>
  * <li>{@code backup.failures} (counter, {@code stage})</li>
+ * <li>{@code backup.active} (long-task timer): runs in progress and how long the oldest has run, so a
+ * run past its stale limit shows while it runs</li>
  * </ul>
  */
+@Startup // the gauges exist from start-up, so a replica that never ran a backup still reports them
 @ApplicationScoped
 public class BackupMetrics {
 
@@ -61,6 +66,7 @@ public class BackupMetrics {
 
     private final MeterRegistry registry;
     private final Map<Operation, Last> last = new ConcurrentHashMap<>();
+    private final Map<Operation, LongTaskTimer> active = new ConcurrentHashMap<>();
 
     @Inject
     public BackupMetrics(MeterRegistry registry) {
@@ -75,6 +81,8 @@ public class BackupMetrics {
                     .description("Bytes of the last successful run").tag("operation", operation.tag()).register(registry);
             Gauge.builder("backup.last.rows", values.rows(), AtomicLong::get)
                     .description("Rows of the last successful run").tag("operation", operation.tag()).register(registry);
+            active.put(operation, LongTaskTimer.builder("backup.active").description("Runs in progress")
+                    .tag("operation", operation.tag()).register(registry));
         }
     }
 
@@ -95,6 +103,7 @@ public class BackupMetrics {
     /** Runs an operation and records its duration, size or failure stage. Skips (Busy) are not failures. */
     <T> T measured(Operation operation, Supplier<T> run, ToLongFunction<T> bytes, ToLongFunction<T> rows) {
         long start = System.nanoTime();
+        LongTaskTimer.Sample running = active.get(operation).start();
         try {
             T result = run.get();
             succeeded(operation, Duration.ofNanos(System.nanoTime() - start), bytes.applyAsLong(result),
@@ -111,6 +120,8 @@ public class BackupMetrics {
         } catch (RuntimeException e) {
             failed(operation, Stage.INTERNAL, Duration.ofNanos(System.nanoTime() - start));
             throw new BackupFailure(Stage.INTERNAL, BackupFailure.message(e), e);
+        } finally {
+            running.stop();
         }
     }
 

@@ -2,8 +2,11 @@ package io.careerdata.export;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -15,14 +18,28 @@ import java.time.Duration;
  * <li>{@code export.duration{format,outcome}}: time to make a file, outcome succeeded or failed
  * (its count is the number of exports made);</li>
  * <li>{@code export.bytes{format}}: sizes of the files made;</li>
+ * <li>{@code export.active}: a long-task timer of the exports being made now (count, and how long the
+ * oldest has run: an export running past its stale limit shows while it runs, not when it ends);</li>
  * <li>{@code export.downloads{format}}, {@code export.cleanup.deleted}: downloads, and exports the cleanup removed;</li>
  * </ul>
  */
+@Startup // the meters exist from start-up, so alerts and panels see 0, not a missing series
 @ApplicationScoped
 public class ExportMetrics {
 
     @Inject
     MeterRegistry registry;
+
+    private LongTaskTimer active;
+
+    @PostConstruct
+    void registerActive() {
+        active = LongTaskTimer.builder("export.active").description("Exports being made now").register(registry);
+    }
+
+    LongTaskTimer.Sample activeExport() {
+        return active.start();
+    }
 
     void requested(ExportFormat format, String outcome) {
         Counter.builder("export.requests").description("Export requests, by format and outcome")

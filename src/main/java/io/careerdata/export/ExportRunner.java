@@ -5,6 +5,7 @@ import io.careerdata.export.ExportCatalog.Category;
 import io.careerdata.export.ExportCatalog.Column;
 import io.careerdata.jobs.JobControl;
 import io.careerdata.jobs.JobsConfig;
+import io.micrometer.core.instrument.LongTaskTimer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.unchecked.Unchecked;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -117,12 +118,16 @@ public class ExportRunner {
     Uni<Void> run(Task task) {
         long started = System.nanoTime();
         JobControl control = running.begin(task.id(), task.userId());
+        LongTaskTimer.Sample active = metrics.activeExport();
         return Uni.createFrom().item(Unchecked.supplier(() -> make(task, control)))
                 .runSubscriptionOn(workers)
                 .onItemOrFailure().transformToUni((made, failure) -> failure == null
                         ? succeeded(task, made, Duration.ofNanos(System.nanoTime() - started))
                         : failed(task, failure, Duration.ofNanos(System.nanoTime() - started)))
-                .eventually(() -> running.end(task.id()));
+                .eventually(() -> {
+                    active.stop();
+                    running.end(task.id());
+                });
     }
 
     private Made make(Task task, JobControl control) throws IOException, SQLException {

@@ -1,6 +1,7 @@
 package io.careerdata.jobs;
 
 import static io.careerdata.testing.Api.asAdmin;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
@@ -56,12 +57,15 @@ class InterruptedJobsTest {
     void shouldStopABackupFailedAsLostElsewhereAndLetTheNextOneRun() throws Exception {
         UUID job = UUID.fromString(asAdmin().post(BACKUPS + "?type=full").then().statusCode(202).extract().path("id"));
         awaitTablesDone(job);
+        // the run in progress is on the long-task timer the stuck-run alert reads
+        assertThat(activeBackups()).isEqualTo(1.0);
         // as another replica sees it once this one stalled: its heartbeat is old
         Sql.exec(dataSource, "UPDATE backup_jobs SET heartbeat_at = now() - interval '10 minutes' WHERE id = '" + job + "'");
 
         heartbeats.reap().await().atMost(Duration.ofSeconds(30));
 
         Eventually.within(Duration.ofSeconds(30), () -> assertThat(backupJobs.runningHere()).doesNotContain(job));
+        Eventually.within(Duration.ofSeconds(10), () -> assertThat(activeBackups()).isZero());
         JsonPath lost = asAdmin().get(BACKUPS + "/jobs/{id}", job).then().statusCode(200).extract().jsonPath();
         assertThat(lost.getString("state")).isEqualTo("failed");
         assertThat(lost.getString("error")).startsWith("instance lost").contains(instance.value());
@@ -148,5 +152,14 @@ class InterruptedJobsTest {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.map(p -> p.getFileName().toString()).toList();
         }
+    }
+
+    /** {@code backup.active{operation=backup}}: runs in progress, as Prometheus scrapes it. */
+    private static double activeBackups() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("backup_active_seconds_active_count{")
+                        && line.contains("operation=\"backup\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("backup.active is not published"));
     }
 }
