@@ -19,7 +19,7 @@ class HttpLatencyBucketsTest {
 
         List<String> jobsBuckets = metrics.lines()
                 .filter(line -> line.startsWith("http_server_requests_seconds_bucket{"))
-                .filter(line -> line.contains("uri=\"/api/v1/jobs\""))
+                .filter(line -> line.contains("uri=\"/api/v1/jobs\"") && line.contains("status=\"401\""))
                 .toList();
         List<String> bounds = Arrays.stream(HttpLatencyBuckets.BOUNDS)
                 .mapToObj(bound -> "le=\"" + bound + "\"")
