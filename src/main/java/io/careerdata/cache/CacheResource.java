@@ -91,7 +91,7 @@ public class CacheResource {
     @GET
     @Path("ping")
     @RolesAllowed({Roles.USER, Roles.ADMIN})
-    @Operation(operationId = "pingCache", summary = "A constant answer (the benchmark's HTTP ceiling)")
+    @Operation(operationId = "pingCache", summary = "A constant answer for any signed-in caller (the benchmark's HTTP ceiling)")
     public Uni<Pong> ping() {
         return Uni.createFrom().item(PONG);
     }

@@ -1,6 +1,8 @@
 package io.careerdata.common;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -68,6 +70,16 @@ public class ProblemMappers {
         return respond(Problem.of(400, "Bad Request", "The request body is nested too deeply or is too large"));
     }
 
+    /** A number too large for its field's type (an int column given 1e20): named by the parser's position. */
+    @ServerExceptionMapper
+    public Response outOfRange(InputCoercionException e) {
+        String field = currentField(e);
+        return field == null
+                ? respond(Problem.of(400, "Bad Request", "A number of the request body is out of range"))
+                : respond(new Problem(Problem.typeFor(400), "Bad Request", 400, "The request body is not valid",
+                        List.of(new Problem.FieldError(field, "is out of range for its type"))));
+    }
+
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
@@ -97,6 +109,13 @@ public class ProblemMappers {
         if (e.getResponse().getEntity() instanceof Problem) {
             return e.getResponse();
         }
+        // the JSON reader wraps what it does not pass on as it is (a number out of range, a bad date)
+        if (status == 400 && e.getCause() instanceof InputCoercionException coercion) {
+            return outOfRange(coercion);
+        }
+        if (status == 400 && e.getCause() instanceof JsonMappingException mapping) {
+            return badBody(mapping, "is not valid");
+        }
         if (status >= 500) {
             return unexpected(e);
         }
@@ -116,6 +135,15 @@ public class ProblemMappers {
             case CHECK, NOT_NULL -> respond(Problem.of(400, "Bad Request", "A value is outside what the field allows"));
             default -> unexpected(e);
         };
+    }
+
+    /**
+     * PostgreSQL's data exceptions (class 22: a number beyond its column's precision, a date out of
+     * range, text it cannot encode): the value came from the request, so the client is told.
+     */
+    @ServerExceptionMapper
+    public Response dataOutOfRange(org.hibernate.exception.DataException e) {
+        return respond(Problem.of(400, "Bad Request", "A value is outside what the field allows"));
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
@@ -139,10 +167,19 @@ public class ProblemMappers {
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
         if (field.isEmpty()) {
+            field = currentField(e);
+        }
+        if (field == null || field.isEmpty()) {
             return respond(Problem.of(400, "Bad Request", "The request body does not have the expected shape"));
         }
         return respond(new Problem(Problem.typeFor(400), "Bad Request", 400, "The request body is not valid",
                 List.of(new Problem.FieldError(field, message))));
+    }
+
+    /** The field the parser stood on when a value failed without a path of its own, or null. */
+    private static String currentField(JsonProcessingException e) {
+        return e.getProcessor() instanceof JsonParser parser && parser.getParsingContext() != null
+                ? parser.getParsingContext().getCurrentName() : null;
     }
 
     /** "create.body.email" becomes "email"; "list.size" (a query parameter) becomes "size". */
@@ -167,6 +204,8 @@ public class ProblemMappers {
     }
 
     static Response respond(Problem problem) {
+        // expected answers, never worth more than a debug line: the client has the detail
+        LOG.debugf("Answered %d: %s", problem.status(), problem.detail());
         return Response.status(problem.status()).entity(problem).type(Problem.MEDIA_TYPE).build();
     }
 }

@@ -1,5 +1,7 @@
 package io.careerdata.common;
 
+import java.math.BigDecimal;
+import java.time.temporal.TemporalAccessor;
 import java.util.function.Function;
 
 /**
@@ -11,16 +13,27 @@ public final class QueryParams {
     private QueryParams() {
     }
 
-    /** The parsed value, null when the parameter is absent or blank. */
+    /**
+     * The parsed value, null when the parameter is absent or blank. A date or a number must also be
+     * one a body could carry ({@link StorableValues}).
+     */
     public static <T> T parse(String name, String raw, Function<String, T> parser, String expected) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
+        T value;
         try {
-            return parser.apply(raw.trim());
+            value = parser.apply(raw.trim());
         } catch (RuntimeException e) {
             throw ProblemException.badRequest(name, "must be " + expected);
         }
+        String problem = value instanceof TemporalAccessor date ? StorableValues.dateProblem(date)
+                : value instanceof BigDecimal number ? StorableValues.numberProblem(number)
+                : null;
+        if (problem != null) {
+            throw ProblemException.badRequest(name, problem);
+        }
+        return value;
     }
 
     /** {@code true} or {@code false} (any case); absent or blank is false, anything else a 400. */
