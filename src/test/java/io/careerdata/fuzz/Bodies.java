@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Hostile JSON bodies for an operation's schema: the schema's properties, each either a plausible
- * value of its type or a hostile one (NUL, unpaired surrogate, invisible text, numbers beyond any
+ * Hostile JSON bodies for an operation's schema: the schema's properties, each a plausible value
+ * of its type but one, which is hostile (NUL, unpaired surrogate, invisible text, numbers beyond any
  * column, dates beyond PostgreSQL's range, deep nesting, wrong types, oversize text), or a body
  * of the wrong shape altogether. Written by hand, since a JSON library would refuse to write an
  * unpaired surrogate.
@@ -31,13 +31,16 @@ final class Bodies {
         if (random.nextInt(6) == 0 || schema.getProperties() == null || schema.getProperties().isEmpty()) {
             return WRONG_SHAPES.get(random.nextInt(WRONG_SHAPES.size()));
         }
+        // one hostile property among plausible ones, so that the hostile value is the one that is judged
+        int hostile = random.nextInt(schema.getProperties().size());
         StringBuilder json = new StringBuilder("{");
+        int index = 0;
         for (Map.Entry<String, Schema> property : schema.getProperties().entrySet()) {
             if (json.length() > 1) {
                 json.append(',');
             }
             json.append(quote(property.getKey())).append(':');
-            json.append(random.nextInt(3) == 0 ? plausible(property.getValue(), random)
+            json.append(index++ != hostile ? plausible(property.getValue(), random)
                     : HOSTILE_VALUES.get(random.nextInt(HOSTILE_VALUES.size())));
         }
         return json.append('}').toString();
