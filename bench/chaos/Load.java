@@ -103,23 +103,35 @@ public class Load {
             worker.start();
             threads.add(worker);
         }
-        // once a second the cache counters of the profile category; every 250 ms readiness
-        Thread sampler = new Thread(() -> {
-            int i = 0;
+        // twice a second the cache counters of the profile category; every 250 ms readiness (each on its own)
+        Thread gets = new Thread(() -> {
             while (running.get()) {
-                long[] hm = i % 4 == 0 ? profileGets() : null;
+                long[] hm = profileGets();
+                if (hm != null) synchronized (ticks) {
+                    ticks.add(new Tick(System.currentTimeMillis(), hm[0], hm[1], -1));
+                }
+                sleep(500);
+            }
+        });
+        Thread readiness = new Thread(() -> {
+            while (running.get()) {
                 int ready = status(get("/q/health/ready", null));
                 synchronized (ticks) {
-                    ticks.add(new Tick(System.currentTimeMillis(), hm == null ? -1 : hm[0], hm == null ? -1 : hm[1], ready));
+                    ticks.add(new Tick(System.currentTimeMillis(), -1, -1, ready));
                 }
-                i++;
                 sleep(250);
             }
         });
-        sampler.start();
+        gets.start();
+        readiness.start();
         for (Thread t : threads) t.join();
         running.set(false);
-        sampler.join();
+        gets.join();
+        readiness.join();
+        ticks.sort(java.util.Comparator.comparingLong(Tick::at));
+        List<String> lines = new ArrayList<>();
+        for (Tick t : ticks) lines.add(t.at() + " " + t.hits() + " " + t.misses() + " " + t.ready());
+        Files.write(Path.of(events + ".ticks"), lines);
 
         // every written user read back once, after the load (the caller ends the load after recovery)
         int finalStale = 0, finalFailed = 0;
@@ -272,12 +284,15 @@ public class Load {
             System.out.println("hit_rate_back_after_ms " + back);
             long readyDown = -1, readyUp = -1;
             for (Tick t : ticks) {
+                if (t.ready() < 0) continue;
                 if (readyDown < 0 && t.at() >= downAt && t.ready() != 200) readyDown = t.at() - downAt;
                 if (readyUp < 0 && t.at() >= upAt && t.ready() == 200) readyUp = t.at() - upAt;
             }
             System.out.println("ready_down_after_ms " + readyDown);
             System.out.println("ready_up_after_ms " + readyUp);
-            System.out.println("ready_up_at_end " + (ticks.isEmpty() ? 0 : ticks.get(ticks.size() - 1).ready()));
+            List<Tick> ready = ticks.stream().filter(t -> t.ready() >= 0).toList();
+            System.out.println("ready_not_200_samples " + ready.stream().filter(t -> t.ready() != 200).count() + " of " + ready.size());
+            System.out.println("ready_up_at_end " + (ready.isEmpty() ? 0 : ready.get(ready.size() - 1).ready()));
         }
     }
 

@@ -73,7 +73,8 @@ start_service() {
         BACKUP_SCHEDULE_DAILY=off BACKUP_SCHEDULE_WEEKLY=off BACKUP_SCHEDULE_MONTHLY=off \
         BACKUP_SCHEDULE_VERIFY=off BACKUP_SCHEDULE_DRILL=off CACHE_WARMING_EVERY=off \
         JOBS_LOST_AFTER="$JOBS_LOST_AFTER" JOBS_REAP_EVERY=2s JOBS_HEARTBEAT_EVERY=2s \
-        MP_JWT_VERIFY_PUBLICKEY="$(cat "$WORK/public.pem")" QUARKUS_LOG_LEVEL=WARN "$@" \
+        MP_JWT_VERIFY_PUBLICKEY="$(cat "$WORK/public.pem")" QUARKUS_LOG_LEVEL=WARN \
+        QUARKUS_LOG_CATEGORY__IO_CAREERDATA_CACHE__LEVEL=INFO "$@" \
         java -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >>"$WORK/service.log" 2>&1 &
     APP_PID=$!
     for _ in $(seq 1 120); do

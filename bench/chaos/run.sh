@@ -67,6 +67,8 @@ value() { awk -v k="$1" '$1 == k {print $2}' "$WORK/load-$2.out"; }
 if [[ " $SCENARIOS " == *" redis "* ]]; then
     echo "== 1. Redis killed for ${REDIS_DOWN}s during reads and writes (${BEFORE}s before, ${AFTER}s after)"
     load_with redis "$REDIS_DOWN"
+    echo "   cache health at the end of the load: $(api "$(BASE)/data-management/cache/health" | jq -c .)"
+    echo "   profile counters: $(api "$(BASE)/data-management/cache/stats" | jq -c '.categories[] | select(.category == "profile") | {hits, misses, fallbacks, errors}')"
     check "redis: failed requests" "$(value failed redis)" -eq 0
     back=$(value hit_rate_back_after_ms redis)
     check "redis: hit rate back (>= 90% of before) within 10 s of Redis' return, ms (-1: never)" "$back" -ge 0 -a "$back" -le 10000
