@@ -1,3 +1,4 @@
+// One file over 300 lines on purpose: the source launcher runs it as it is, without a build.
 // A closed-loop HTTP load for bench/chaos/run.sh: a fixed number of workers, each sending one request
 // after the other, with JDK classes only (run with the source launcher: java Load.java ...).
 //
