@@ -55,6 +55,16 @@ final class CircuitBreaker {
         return state.getAndSet(State.OPEN) == State.CLOSED;
     }
 
+    /**
+     * Abandons a probe in flight (something it could not account for happened meanwhile) and lets the next
+     * call probe again at once; true when there was a probe to abandon. Redis answered that probe, so
+     * waiting a whole open period would only keep the cache off for longer.
+     */
+    boolean reprobe() {
+        openUntil = System.nanoTime();
+        return state.compareAndSet(State.HALF_OPEN, State.OPEN);
+    }
+
     /** Ends a probe: closed when it succeeded (unless something opened the circuit meanwhile), open otherwise. */
     boolean probeSucceeded() {
         consecutiveFailures.set(0);

@@ -124,10 +124,19 @@ public class GuardedRedis {
     /** An invalidation did not reach Redis: stop using the cache until the epoch has changed. */
     void invalidationLost() {
         invalidationLost.set(true);
-        // already open: the next probe sees the flag and changes the epoch first. Re-opening would push that
-        // probe back on every write, and under steady writes the cache would never come back.
-        if (breaker.state() == CircuitBreaker.State.OPEN) {
-            return;
+        // Open: the next probe sees the flag and changes the epoch first; pushing that probe back on every
+        // write would keep the cache off for as long as writes come. A probe in flight may have read the flag
+        // before this loss: it must not close the circuit, but the next call may probe again at once.
+        switch (breaker.state()) {
+            case OPEN:
+                return;
+            case HALF_OPEN:
+                if (breaker.reprobe() || breaker.state() == CircuitBreaker.State.OPEN) {
+                    return;
+                }
+                break; // closed by the probe meanwhile: open it again below
+            default:
+                break;
         }
         if (breaker.open()) {
             LOG.warn("A cache invalidation could not reach Redis; the cache is bypassed until Redis answers again");
