@@ -24,6 +24,7 @@ import java.util.concurrent.*;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 public class Mixed {
     static String base;
@@ -44,10 +45,7 @@ public class Mixed {
         key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(
                 Files.readString(Path.of(args[1])).replaceAll("-----[A-Z ]+-----", ""))));
         Map<String, String> opt = new HashMap<>();
-        for (int i = 2; i < args.length; i++) {
-            String[] kv = args[i].split("=", 2);
-            opt.put(kv[0], kv[1]);
-        }
+        for (int i = 2; i < args.length; i++) opt.put(args[i].split("=", 2)[0], args[i].split("=", 2)[1]);
         int users = Integer.parseInt(opt.getOrDefault("users", "10000"));
         int postings = Integer.parseInt(opt.getOrDefault("postings", "1000"));
         int threads = Integer.parseInt(opt.getOrDefault("threads", "64"));
@@ -60,18 +58,11 @@ public class Mixed {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
 
         long t0 = System.nanoTime();
-        List<Future<String>> posts = new ArrayList<>();
-        for (int i = 0; i < postings; i++) {
-            int n = i;
-            posts.add(pool.submit(() -> create(admin, "/api/v1/jobs", postingBody(n, "seeded"))));
-        }
+        List<Future<String>> posts = IntStream.range(0, postings)
+                .mapToObj(n -> pool.submit(() -> create(admin, "/api/v1/jobs", postingBody(n, "seeded")))).toList();
         String[] postingIds = new String[postings];
         for (int i = 0; i < postings; i++) postingIds[i] = posts.get(i).get();
-        List<Future<Seeded>> seeds = new ArrayList<>();
-        for (int i = 0; i < users; i++) {
-            int n = i;
-            seeds.add(pool.submit(() -> seedUser(admin, n, postingIds)));
-        }
+        List<Future<Seeded>> seeds = IntStream.range(0, users).mapToObj(n -> pool.submit(() -> seedUser(admin, n, postingIds))).toList();
         Seeded[] seeded = new Seeded[users];
         for (int i = 0; i < users; i++) seeded[i] = seeds.get(i).get();
         System.out.printf("seeded %d users (2 skills, 1 resume, 2 applications each) and %d postings in %.1f s%n",
