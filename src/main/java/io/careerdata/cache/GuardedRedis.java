@@ -124,6 +124,11 @@ public class GuardedRedis {
     /** An invalidation did not reach Redis: stop using the cache until the epoch has changed. */
     void invalidationLost() {
         invalidationLost.set(true);
+        // already open: the next probe sees the flag and changes the epoch first. Re-opening would push that
+        // probe back on every write, and under steady writes the cache would never come back.
+        if (breaker.state() == CircuitBreaker.State.OPEN) {
+            return;
+        }
         if (breaker.open()) {
             LOG.warn("A cache invalidation could not reach Redis; the cache is bypassed until Redis answers again");
         }

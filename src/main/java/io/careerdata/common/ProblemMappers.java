@@ -148,6 +148,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            // one line, no stack: during an outage every request would log one
+            LOG.warnf("Answered 503: PostgreSQL is not reachable (%s)", e.getMessage());
+            return Response.status(503).header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                    .entity(Problem.of(503, "Service Unavailable", "The database cannot be reached; try again shortly"))
+                    .type(Problem.MEDIA_TYPE).build();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Request failed (reference %s)", reference);
         return respond(Problem.of(500, "Internal Server Error",

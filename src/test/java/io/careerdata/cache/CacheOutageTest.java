@@ -72,6 +72,37 @@ class CacheOutageTest extends CacheTestSupport {
         assertThat(metricsText()).contains("cache_degraded 0.0");
     }
 
+    @Test
+    void redisBack_cacheUsedAgainWhileWritesKeepComing() {
+        UUID user = newUser();
+        String skill = asUser(user).body(Map.of("name", "Zig", "level", "beginner"))
+                .post("/api/v1/users/{u}/skills", user).then().statusCode(201).extract().path("id");
+        String path = "/api/v1/users/{u}/skills/{id}";
+        TestServers.stopRedis();
+        try {
+            asUser(user).body(Map.of("name", "Zig", "level", "advanced"))
+                    .put(path, user, skill).then().statusCode(200);
+            assertThat(metricsText()).contains("cache_degraded 1.0");
+        } finally {
+            TestServers.startRedis();
+        }
+        // every write meanwhile loses its invalidation; that must not keep the circuit open for ever
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        int writes = 0;
+        boolean back = false;
+        while (!back && System.nanoTime() < deadline) {
+            asUser(user).body(Map.of("name", "Zig", "level", writes % 2 == 0 ? "expert" : "advanced"))
+                    .put(path, user, skill).then().statusCode(200);
+            writes++;
+            asUser(user).get(path, user, skill).then().statusCode(200);
+            back = metricsText().contains("cache_degraded 0.0");
+        }
+        assertThat(back).as("cache in use again after %d writes", writes).isTrue();
+        String last = writes % 2 == 1 ? "expert" : "advanced";
+        asUser(user).get(path, user, skill).then().statusCode(200).body("level", equalTo(last));
+        asUser(user).get(path, user, skill).then().statusCode(200).body("level", equalTo(last));
+    }
+
     private static String metricsText() {
         return RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
     }

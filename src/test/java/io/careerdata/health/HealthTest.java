@@ -52,10 +52,17 @@ class HealthTest {
 
     @Test
     void readinessShouldGoDownWhilePostgresIsDownAndComeBack() {
+        UUID reader = newUser();
         TestServers.stopPostgres();
         try {
             given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
             given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+            // a read the cache cannot answer and a write: 503 with Retry-After, not a 500
+            asUser(reader).get("/api/v1/users/{u}/skills", reader).then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "5");
+            asUser(reader).body(java.util.Map.of("name", "Go", "level", "beginner"))
+                    .post("/api/v1/users/{u}/skills", reader).then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "5");
         } finally {
             TestServers.startPostgres();
         }
