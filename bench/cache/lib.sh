@@ -54,9 +54,15 @@ start_service() {
         MP_JWT_VERIFY_PUBLICKEY="$(cat "$WORK/public.pem")" QUARKUS_LOG_LEVEL=WARN "$@" \
         java -jar target/quarkus-app/quarkus-run.jar >"$WORK/service-$name.log" 2>&1 &
     APP_PID=$!
-    for _ in $(seq 1 120); do
-        curl -fs "http://localhost:$PORT/q/health/ready" >/dev/null 2>&1 && return 0
-        sleep 1
+    # polled every 0.1 s, so READY_MS (process start until ready answers 200) is a startup figure
+    local started
+    started=$(date +%s%N)
+    for _ in $(seq 1 1200); do
+        if curl -fs "http://localhost:$PORT/q/health/ready" >/dev/null 2>&1; then
+            READY_MS=$((($(date +%s%N) - started) / 1000000))
+            return 0
+        fi
+        sleep 0.1
     done
     echo "the service did not start; see its log:" >&2
     cat "$WORK/service-$name.log" >&2
@@ -68,6 +74,9 @@ stop_service() {
     wait "$APP_PID" 2>/dev/null || true
     APP_PID=""
 }
+
+# Resident memory of the running jar in MB (VmRSS of /proc/<pid>/status)
+rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$APP_PID/status"; }
 
 # The port of the embedded redis-server the running service started
 redis_port() {
