@@ -7,6 +7,7 @@ THREADS=${THREADS:-2}
 # a free port by default: other services may run on this machine
 PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 WORK=$(mktemp -d)
+. bench/tokens.sh
 APP_PID=""
 
 cleanup() {
@@ -29,22 +30,9 @@ prepare() {
     if [ "${SKIP_BUILD:-0}" != 1 ]; then
         ./mvnw -B -q package -DskipTests
     fi
-    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/private.pem" 2>/dev/null
-    openssl pkey -in "$WORK/private.pem" -pubout -out "$WORK/public.pem"
+    make_signing_key
 }
 
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-
-# An RS256 token signed with this run's key: token <subject> <group>
-token() {
-    local now header payload
-    now=$(date +%s)
-    header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-    payload=$(printf '{"iss":"career-data-service","sub":"%s","groups":["%s"],"iat":%d,"exp":%d}' \
-        "$1" "$2" "$now" $((now + 7200)) | b64url)
-    printf '%s.%s.%s' "$header" "$payload" \
-        "$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$WORK/private.pem" -binary | b64url)"
-}
 
 # start_service <name of the run> [NAME=value ...]: the packaged jar with these settings, until it is ready
 start_service() {

@@ -6,6 +6,7 @@ PORT=${PORT:-$(free_port)}
 PG_PORT=${PG_PORT:-$(free_port)}
 REDIS_PORT=${REDIS_PORT:-$(free_port)}
 WORK=$(mktemp -d /tmp/chaos.XXXXXX)
+. bench/tokens.sh
 chmod 755 "$WORK"
 mkdir -p "$WORK/backups" "$WORK/exports"
 : >"$WORK/verdicts"
@@ -87,19 +88,7 @@ start_service() {
 }
 kill_service() { kill -9 "$APP_PID"; wait "$APP_PID" 2>/dev/null; APP_PID=""; }
 
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/private.pem" 2>/dev/null
-openssl pkey -in "$WORK/private.pem" -pubout -out "$WORK/public.pem"
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-# An RS256 token signed with this run's key: token <subject> <group>
-token() {
-    local now header payload
-    now=$(date +%s)
-    header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-    payload=$(printf '{"iss":"career-data-service","sub":"%s","groups":["%s"],"iat":%d,"exp":%d}' \
-        "$1" "$2" "$now" $((now + 7200)) | b64url)
-    printf '%s.%s.%s' "$header" "$payload" \
-        "$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$WORK/private.pem" -binary | b64url)"
-}
+make_signing_key
 api() { curl -s -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' "$@"; }
 BASE() { echo "http://127.0.0.1:$PORT/api/v1"; }
 
