@@ -57,6 +57,22 @@ start_service() {
     exit 1
 }
 
+# Creates the user a benchmark reads (a realistic profile row) with this e-mail; prints its id:
+# bench_user <admin token> <e-mail>
+bench_user() {
+    local answer id
+    answer=$(curl -s -X POST "http://localhost:$PORT/api/v1/users" -H "Authorization: Bearer $1" \
+        -H 'Content-Type: application/json' \
+        -d '{"email":"'"$2"'","fullName":"Bench Mark","headline":"Engineer who measures things",
+             "location":"Berlin","preferences":{"remote":true,"roles":["backend","platform"],"salaryMin":70000}}')
+    id=$(echo "$answer" | jq -r .id 2>/dev/null || true)
+    if [ -z "$id" ] || [ "$id" = null ]; then
+        echo "could not create the benchmark's user: $answer" >&2
+        exit 1
+    fi
+    echo "$id"
+}
+
 stop_service() {
     kill "$APP_PID"
     wait "$APP_PID" 2>/dev/null || true

@@ -13,28 +13,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 . bench/cache/lib.sh
 
-# Creates the user the reads are about (with a few skills, so the profile is a realistic row); prints its id
-seed() {
-    local admin=$1 answer id
-    answer=$(curl -s -X POST "http://localhost:$PORT/api/v1/users" -H "Authorization: Bearer $admin" \
-        -H 'Content-Type: application/json' \
-        -d '{"email":"bench@example.org","fullName":"Bench Mark","headline":"Engineer who measures things",
-             "location":"Berlin","preferences":{"remote":true,"roles":["backend","platform"],"salaryMin":70000}}')
-    id=$(echo "$answer" | jq -r .id 2>/dev/null || true)
-    if [ -z "$id" ] || [ "$id" = null ]; then
-        echo "could not create the benchmark's user: $answer" >&2
-        exit 1
-    fi
-    echo "$id"
-}
-
 ensure_tools
 prepare
 ADMIN=$(token "$(cat /proc/sys/kernel/random/uuid)" admin)
 
 echo "== service with the cache"
 start_service cache-on CACHE_ENABLED=true
-USER_ID=$(seed "$ADMIN")
+USER_ID=$(bench_user "$ADMIN" bench@example.org)
 USER_TOKEN=$(token "$USER_ID" user)
 READ="http://localhost:$PORT/api/v1/users/$USER_ID"
 curl -fs "$READ" -H "Authorization: Bearer $USER_TOKEN" >/dev/null  # fills the cache
@@ -54,7 +39,7 @@ stop_service
 
 echo "== service with the cache switched off (every read from PostgreSQL)"
 start_service cache-off CACHE_ENABLED=false
-USER_ID=$(seed "$ADMIN")
+USER_ID=$(bench_user "$ADMIN" bench@example.org)
 USER_TOKEN=$(token "$USER_ID" user)
 read -r PG_RPS PG_P50 PG_P99 < <(measure "http://localhost:$PORT/api/v1/users/$USER_ID" "$USER_TOKEN")
 stop_service

@@ -20,11 +20,7 @@ cd "$(dirname "$0")/../.."
 # Creates one user with two skills and one job posting; prints "<user id> <posting id>"
 seed_rows() {
     local admin=$1 user posting
-    user=$(curl -fsi -X POST "http://localhost:$PORT/api/v1/users" -H "Authorization: Bearer $admin" \
-        -H 'Content-Type: application/json' \
-        -d '{"email":"rows@example.org","fullName":"Bench Mark","headline":"Engineer who measures things",
-             "location":"Berlin","preferences":{"remote":true,"roles":["backend","platform"],"salaryMin":70000}}' |
-        tr -d '\r' | awk -F/ 'tolower($0) ~ /^location:/ {print $NF}')
+    user=$(bench_user "$admin" rows@example.org)
     for skill in Java SQL; do
         curl -fs -o /dev/null -X POST "http://localhost:$PORT/api/v1/users/$user/skills" -H "Authorization: Bearer $admin" \
             -H 'Content-Type: application/json' -d "{\"name\":\"$skill\",\"level\":\"expert\"}"
