@@ -20,13 +20,15 @@ public class StorableParameters {
             return ProblemMappers.respond(ProblemException.badRequest("path", pathProblem).toProblem());
         }
         for (Map.Entry<String, List<String>> parameter : request.getUriInfo().getQueryParameters(true).entrySet()) {
-            String field = StorableInput.problemWith(parameter.getKey()) == null ? parameter.getKey() : "query";
-            String problem = StorableInput.problemWith(parameter.getKey());
-            for (String value : parameter.getValue()) {
-                problem = problem != null ? problem : StorableInput.problemWith(value);
+            String keyProblem = StorableInput.problemWith(parameter.getKey());
+            if (keyProblem != null) { // the key itself cannot be named in the answer
+                return ProblemMappers.respond(ProblemException.badRequest("query", keyProblem).toProblem());
             }
-            if (problem != null) {
-                return ProblemMappers.respond(ProblemException.badRequest(field, problem).toProblem());
+            for (String value : parameter.getValue()) {
+                String problem = StorableInput.problemWith(value);
+                if (problem != null) {
+                    return ProblemMappers.respond(ProblemException.badRequest(parameter.getKey(), problem).toProblem());
+                }
             }
         }
         return null;
