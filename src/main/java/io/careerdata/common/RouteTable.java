@@ -2,6 +2,7 @@ package io.careerdata.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.Startup;
 import io.quarkus.smallrye.openapi.runtime.OpenApiConstants;
 import io.quarkus.smallrye.openapi.runtime.OpenApiDocumentService;
 import io.smallrye.openapi.runtime.io.Format;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
  * the REST layer's own routing finds no method and answers 404 (it gives up on a path such as
  * {@code /users/{userId}/skills} when another class owns {@code /users/{userId}}).
  */
+@Startup // parsed before the first request, not by the first unrouted one on an event loop
 @Singleton
 public class RouteTable {
 
