@@ -80,8 +80,8 @@ run_mode() {  # run_mode <true|false>: sets the figures of this mode as <NAME>_<
     USER_TOKEN=$(token "$(cat /proc/sys/kernel/random/uuid)" user)
     read -r per_small small_id < <(fill 400 "$ENTRIES")
     read -r per_large large_id < <(fill 20000 "$ENTRIES")
-    small="cd:job-postings:$small_id"
-    large="cd:job-postings:$large_id"
+    small="cd:job-postings:{$small_id}"
+    large="cd:job-postings:{$large_id}"
     read -r misses_before fallbacks_before errors_before < <(cache_counts "$ADMIN" job-postings)
     read -r s_rps s_p50 s_p99 < <(measure "http://localhost:$PORT/api/v1/jobs/$small_id" "$USER_TOKEN")
     read -r l_rps l_p50 l_p99 < <(measure "http://localhost:$PORT/api/v1/jobs/$large_id" "$USER_TOKEN")

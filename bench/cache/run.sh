@@ -24,7 +24,7 @@ USER_TOKEN=$(token "$USER_ID" user)
 READ="http://localhost:$PORT/api/v1/users/$USER_ID"
 curl -fs "$READ" -H "Authorization: Bearer $USER_TOKEN" >/dev/null  # fills the cache
 REDIS_PORT=$(redis_port)
-VALUE_SIZE=$(redis-cli -p "$REDIS_PORT" STRLEN "cd:profile:$USER_ID")
+VALUE_SIZE=$(redis-cli -p "$REDIS_PORT" STRLEN "cd:profile:{$USER_ID}")
 read -r MISSES_BEFORE FALLBACKS_BEFORE ERRORS_BEFORE < <(cache_counts "$ADMIN" profile)
 read -r LIVE_RPS LIVE_P50 LIVE_P99 < <(measure "http://localhost:$PORT/q/health/live" "")
 read -r CEIL_RPS CEIL_P50 CEIL_P99 < <(measure "http://localhost:$PORT/api/v1/data-management/cache/ping" "$USER_TOKEN")

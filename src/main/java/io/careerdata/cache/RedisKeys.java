@@ -6,10 +6,16 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The one place where Redis keys are spelled. Entries are {@code <prefix>:<category>:<ids...>};
+ * The one place where Redis keys are spelled. Entries are {@code <prefix>:<category>:{<tag>}:<ids...>};
  * generation counters live under {@code <prefix>:gen:...}, load locks under {@code <prefix>:lock:...}
- * and each user's set of entry keys under {@code <prefix>:keys:<user>},
+ * and each user's set of entry keys under {@code <prefix>:keys:{<user>}},
  * so a category's entries can be found by the pattern {@code <prefix>:<category>:*}.
+ *
+ * <p><b>Hash tags.</b> The part in braces decides a key's slot in Redis Cluster: the user for
+ * per-user data, the record for an entity's, the category for shared data. So an entry, its lock,
+ * its scope's and its user's counters and the user's key set share one slot, and what is written
+ * together with an entry is one batch on one node. Only the epoch stands apart (every stamp holds it).
+ * Outside a cluster the braces are plain characters.
  */
 @Singleton
 public class RedisKeys {
@@ -22,7 +28,7 @@ public class RedisKeys {
 
     public String entry(CacheKey key) {
         StringBuilder out = new StringBuilder(prefix).append(':').append(key.category().label)
-                .append(':').append(key.scopeId());
+                .append(':').append(tag(key.category(), key.scopeId()));
         for (String part : key.parts()) {
             out.append(':').append(part);
         }
@@ -46,16 +52,21 @@ public class RedisKeys {
     }
 
     public String userGeneration(UUID userId) {
-        return prefix + ":gen:user:" + userId;
+        return prefix + ":gen:user:{" + userId + '}';
     }
 
     public String scopeGeneration(InvalidationScope scope) {
-        return prefix + ":gen:" + scope.category().label + ":" + scope.id();
+        return prefix + ":gen:" + scope.category().label + ":" + tag(scope.category(), scope.id());
     }
 
     /** The set of one user's entry keys, so erasure finds them without scanning the keyspace. */
     public String userIndex(UUID userId) {
-        return prefix + ":keys:" + userId;
+        return prefix + ":keys:{" + userId + '}';
+    }
+
+    /** The hash tag of a scope: a user's scopes share the user's (a user's scope id is the user id). */
+    private static String tag(CacheCategory category, String scopeId) {
+        return '{' + (category.owner == CacheCategory.Owner.SHARED ? category.label : scopeId) + '}';
     }
 
     public String lock(String entryKey) {

@@ -308,12 +308,12 @@ class CacheLayerTest extends CacheTestSupport {
     void keys_followTheSchemePrefixCategoryIds() {
         UUID user = UUID.fromString("00000000-0000-0000-0000-000000000001");
         assertThat(keys.entry(CacheKey.ofUser(CacheCategory.APPLICATIONS, user, "list", 0, 20)))
-                .isEqualTo("cd:applications:00000000-0000-0000-0000-000000000001:list:0:20");
-        assertThat(keys.entry(CacheKey.ofEntity(CacheCategory.JOB_POSTINGS, "j1"))).isEqualTo("cd:job-postings:j1");
-        assertThat(keys.entry(CacheKey.shared(CacheCategory.JOB_SEARCH, "q1"))).isEqualTo("cd:job-search:all:q1");
+                .isEqualTo("cd:applications:{00000000-0000-0000-0000-000000000001}:list:0:20");
+        assertThat(keys.entry(CacheKey.ofEntity(CacheCategory.JOB_POSTINGS, "j1"))).isEqualTo("cd:job-postings:{j1}");
+        assertThat(keys.entry(CacheKey.shared(CacheCategory.JOB_SEARCH, "q1"))).isEqualTo("cd:job-search:{job-search}:q1");
         assertThat(keys.generations(CacheKey.ofUser(CacheCategory.PROFILE, user))).containsExactly("cd:gen:epoch",
-                "cd:gen:user:00000000-0000-0000-0000-000000000001",
-                "cd:gen:profile:00000000-0000-0000-0000-000000000001");
+                "cd:gen:user:{00000000-0000-0000-0000-000000000001}",
+                "cd:gen:profile:{00000000-0000-0000-0000-000000000001}");
         assertThatThrownBy(() -> CacheKey.ofUser(CacheCategory.JOB_SEARCH, user))
                 .isInstanceOf(IllegalArgumentException.class);
     }

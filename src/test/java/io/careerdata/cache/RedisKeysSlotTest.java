@@ -1,0 +1,147 @@
+package io.careerdata.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
+
+/**
+ * The keys written in one batch with an entry hash to one Redis Cluster slot, as a real
+ * cluster-enabled redis-server computes it ({@code CLUSTER KEYSLOT}), and users spread over slots.
+ */
+@QuarkusTest
+class RedisKeysSlotTest {
+
+    private static RedisServer node;
+    private static Socket client;
+    private static BufferedReader replies;
+
+    @Inject
+    RedisKeys keys;
+
+    @BeforeAll
+    static void startClusterNode() throws IOException {
+        int port = clusterPort();
+        Path dir = Files.createTempDirectory(Path.of("target"), "redis-cluster-node");
+        node = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+                .setting("cluster-enabled yes")
+                .setting("cluster-config-file " + dir.toAbsolutePath().resolve("nodes.conf"))
+                .setting("save \"\"").setting("appendonly no")
+                .onShutdownForceStop(true).build();
+        node.start();
+        client = new Socket("127.0.0.1", port);
+        replies = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    static void stopClusterNode() throws IOException {
+        if (client != null) {
+            client.close();
+        }
+        if (node != null) {
+            node.stop();
+        }
+    }
+
+    @Test
+    void userEntry_itsLockCountersAndKeySet_shareOneSlot() {
+        UUID user = UUID.randomUUID();
+        CacheKey key = CacheKey.ofUser(CacheCategory.APPLICATIONS, user, "list", 0, 20);
+        List<String> together = batchOf(key);
+        together.add(keys.userIndex(user));
+        together.add(keys.userGeneration(user));
+        together.add(keys.scopeGeneration(InvalidationScope.of(CacheCategory.PROFILE, user, null)));
+        assertThat(slotsOf(together)).hasSize(1);
+        assertThat(slotOf(keys.epoch())).isNotIn(slotsOf(together));
+    }
+
+    @Test
+    void entityAndSharedEntries_shareOneSlotWithTheirScope() {
+        CacheKey posting = CacheKey.ofEntity(CacheCategory.JOB_POSTINGS, UUID.randomUUID());
+        List<String> postingKeys = batchOf(posting);
+        postingKeys.add(keys.scopeGeneration(InvalidationScope.of(CacheCategory.JOB_POSTINGS, null,
+                posting.scopeId())));
+        assertThat(slotsOf(postingKeys)).hasSize(1);
+        CacheKey search = CacheKey.shared(CacheCategory.JOB_SEARCH, CacheKey.digest("engineer"), 0, 20);
+        List<String> searchKeys = batchOf(search);
+        searchKeys.add(keys.entry(CacheKey.shared(CacheCategory.JOB_SEARCH, CacheKey.digest("nurse"), 0, 20)));
+        assertThat(slotsOf(searchKeys)).hasSize(1);
+    }
+
+    @Test
+    void usersAndPostings_spreadOverTheSlots() {
+        Set<Long> slots = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            slots.add(slotOf(keys.entry(CacheKey.ofUser(CacheCategory.PROFILE, UUID.randomUUID()))));
+            slots.add(slotOf(keys.entry(CacheKey.ofEntity(CacheCategory.JOB_POSTINGS, UUID.randomUUID()))));
+        }
+        // 400 random tags over 16,384 slots: about 5 collide; without tags' spread they would all share one
+        assertThat(slots).hasSizeGreaterThan(380);
+    }
+
+    /** The entry, its lock and the counters of its stamp other than the epoch. */
+    private List<String> batchOf(CacheKey key) {
+        List<String> together = new ArrayList<>();
+        together.add(keys.entry(key));
+        together.add(keys.lock(keys.entry(key)));
+        List<String> generations = keys.generations(key);
+        assertThat(generations.get(0)).isEqualTo(keys.epoch());
+        together.addAll(generations.subList(1, generations.size()));
+        return together;
+    }
+
+    private static Set<Long> slotsOf(List<String> keys) {
+        Set<Long> slots = new HashSet<>();
+        keys.forEach(key -> slots.add(slotOf(key)));
+        return slots;
+    }
+
+    /** CLUSTER KEYSLOT over RESP: the node's own answer, not a copy of its hash function. */
+    private static long slotOf(String key) {
+        byte[] name = key.getBytes(StandardCharsets.UTF_8);
+        String command = "*3\r\n$7\r\nCLUSTER\r\n$7\r\nKEYSLOT\r\n$" + name.length + "\r\n" + key + "\r\n";
+        try {
+            OutputStream out = client.getOutputStream();
+            out.write(command.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            String reply = replies.readLine();
+            assertThat(reply).as("reply to CLUSTER KEYSLOT " + key).startsWith(":");
+            return Long.parseLong(reply.substring(1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The cluster bus listens on port + 10000, so the node's port must stay at most 55535. */
+    private static int clusterPort() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20000, 55536);
+            try (ServerSocket data = new ServerSocket(port); ServerSocket bus = new ServerSocket(port + 10000)) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new UncheckedIOException(new IOException("no free port pair for a cluster node"));
+    }
+}
