@@ -44,18 +44,24 @@ public final class EmbeddedServers {
         }
     }
 
-    /** Starts redis-server on {@code port} (0 picks a free one), without persistence. */
-    public static RedisServer startRedis(int port) {
+    /**
+     * Starts redis-server on {@code port} (0 picks a free one), without persistence, with extra
+     * {@code settings} lines (such as {@code cluster-enabled yes}) after the defaults.
+     */
+    public static RedisServer startRedis(int port, String... settings) {
         try {
-            RedisServer server = RedisServer.newRedisServer()
+            var builder = RedisServer.newRedisServer()
                     .port(port == 0 ? freePort() : port)
                     .bind("127.0.0.1")
                     .setting("save \"\"")
                     .setting("appendonly no")
                     .setting("maxmemory 256mb")
                     .setting("maxmemory-policy allkeys-lru")
-                    .onShutdownForceStop(true)
-                    .build();
+                    .onShutdownForceStop(true);
+            for (String setting : settings) {
+                builder.setting(setting);
+            }
+            RedisServer server = builder.build();
             server.start();
             return server;
         } catch (IOException e) {

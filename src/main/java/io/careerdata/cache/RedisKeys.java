@@ -28,7 +28,7 @@ public class RedisKeys {
 
     public String entry(CacheKey key) {
         StringBuilder out = new StringBuilder(prefix).append(':').append(key.category().label)
-                .append(':').append(tag(key.category(), key.scopeId()));
+                .append(":{").append(tagOf(key.category(), key.scopeId())).append('}');
         for (String part : key.parts()) {
             out.append(':').append(part);
         }
@@ -56,7 +56,7 @@ public class RedisKeys {
     }
 
     public String scopeGeneration(InvalidationScope scope) {
-        return prefix + ":gen:" + scope.category().label + ":" + tag(scope.category(), scope.id());
+        return prefix + ":gen:" + scope.category().label + ":{" + tagOf(scope.category(), scope.id()) + '}';
     }
 
     /** The set of one user's entry keys, so erasure finds them without scanning the keyspace. */
@@ -64,9 +64,9 @@ public class RedisKeys {
         return prefix + ":keys:{" + userId + '}';
     }
 
-    /** The hash tag of a scope: a user's scopes share the user's (a user's scope id is the user id). */
-    private static String tag(CacheCategory category, String scopeId) {
-        return '{' + (category.owner == CacheCategory.Owner.SHARED ? category.label : scopeId) + '}';
+    /** What goes in a scope's braces: a user's scopes share the user's tag (a user's scope id is the user id). */
+    private static String tagOf(CacheCategory category, String scopeId) {
+        return category.owner == CacheCategory.Owner.SHARED ? category.label : scopeId;
     }
 
     public String lock(String entryKey) {

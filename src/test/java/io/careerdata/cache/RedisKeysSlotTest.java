@@ -2,18 +2,19 @@ package io.careerdata.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.careerdata.embedded.EmbeddedServers;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,30 +34,27 @@ import redis.embedded.RedisServer;
 class RedisKeysSlotTest {
 
     private static RedisServer node;
-    private static Socket client;
-    private static BufferedReader replies;
+    private static Redis client;
 
     @Inject
     RedisKeys keys;
+
+    @Inject
+    Vertx vertx;
 
     @BeforeAll
     static void startClusterNode() throws IOException {
         int port = clusterPort();
         Path dir = Files.createTempDirectory(Path.of("target"), "redis-cluster-node");
-        node = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                .setting("cluster-enabled yes")
-                .setting("cluster-config-file " + dir.toAbsolutePath().resolve("nodes.conf"))
-                .setting("save \"\"").setting("appendonly no")
-                .onShutdownForceStop(true).build();
-        node.start();
-        client = new Socket("127.0.0.1", port);
-        replies = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+        node = EmbeddedServers.startRedis(port, "cluster-enabled yes",
+                "cluster-config-file " + dir.toAbsolutePath().resolve("nodes.conf"));
     }
 
     @AfterAll
     static void stopClusterNode() throws IOException {
         if (client != null) {
             client.close();
+            client = null;
         }
         if (node != null) {
             node.stop();
@@ -110,26 +108,19 @@ class RedisKeysSlotTest {
         return together;
     }
 
-    private static Set<Long> slotsOf(List<String> keys) {
+    private Set<Long> slotsOf(List<String> keys) {
         Set<Long> slots = new HashSet<>();
         keys.forEach(key -> slots.add(slotOf(key)));
         return slots;
     }
 
-    /** CLUSTER KEYSLOT over RESP: the node's own answer, not a copy of its hash function. */
-    private static long slotOf(String key) {
-        byte[] name = key.getBytes(StandardCharsets.UTF_8);
-        String command = "*3\r\n$7\r\nCLUSTER\r\n$7\r\nKEYSLOT\r\n$" + name.length + "\r\n" + key + "\r\n";
-        try {
-            OutputStream out = client.getOutputStream();
-            out.write(command.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            String reply = replies.readLine();
-            assertThat(reply).as("reply to CLUSTER KEYSLOT " + key).startsWith(":");
-            return Long.parseLong(reply.substring(1));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The node's own answer (CLUSTER KEYSLOT), not a copy of its hash function. */
+    private long slotOf(String key) {
+        if (client == null) {
+            client = Redis.createClient(vertx, EmbeddedServers.redisUrl(node.ports().get(0)));
         }
+        return client.send(Request.cmd(Command.CLUSTER).arg("KEYSLOT").arg(key))
+                .await().atMost(Duration.ofSeconds(5)).toLong();
     }
 
     /** The cluster bus listens on port + 10000, so the node's port must stay at most 55535. */
