@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Deletes cached entries from Redis: one user's (through their key set, no scan), one category's,
@@ -24,9 +25,11 @@ public class CacheRemoval {
     private final CacheMetrics metrics;
     private final GenerationStamps stamps;
     private final CacheLayer layer;
+    private final ClusterMasters masters;
 
     CacheRemoval(CacheConfig config, RedisKeys keys, CacheTtls ttls, GuardedRedis redis, CacheMetrics metrics,
-            GenerationStamps stamps, CacheLayer layer) {
+            GenerationStamps stamps, CacheLayer layer, ClusterMasters masters) {
+        this.masters = masters;
         this.config = config;
         this.keys = keys;
         this.ttls = ttls;
@@ -66,19 +69,27 @@ public class CacheRemoval {
 
     /**
      * Removes one category's entries, or all (null), with SCAN and UNLINK; answers how many keys went.
-     * Clearing all changes the epoch first, so nothing is served while the scan runs.
+     * Clearing all changes the epoch first, so nothing is served while the scan runs. In a Redis
+     * Cluster the scan visits every master; the found keys are unlinked through the cluster client,
+     * which sends each to its slot.
      */
     public Uni<Long> clear(CacheCategory category) {
         List<String> patterns = category == null ? List.of(keys.everything()) : keys.categoryPatterns(category);
         Uni<Long> total = category == null ? layer.invalidateAll().replaceWith(0L) : Uni.createFrom().item(0L);
         for (String pattern : patterns) {
-            total = total.chain(sum -> scanAndUnlink(pattern, "0", sum));
+            total = total.chain(sum -> scanAndUnlink(pattern).map(removed -> sum + removed));
         }
         return total;
     }
 
-    private Uni<Long> scanAndUnlink(String pattern, String cursor, long removed) {
-        return redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000))
+    private Uni<Long> scanAndUnlink(String pattern) {
+        return redis.cluster() ? masters.sumOverEach(node -> scanAndUnlink(node, pattern, "0", 0))
+                : scanAndUnlink(redis::send, pattern, "0", 0);
+    }
+
+    /** Walks one node's keys that match with {@code scan}, unlinking each page's through the guarded client. */
+    private Uni<Long> scanAndUnlink(Function<Request, Uni<Response>> scan, String pattern, String cursor, long removed) {
+        return scan.apply(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(pattern).arg("COUNT").arg(1000))
                 .chain(page -> {
                     String next = page.get(0).toString();
                     List<String> found = new ArrayList<>();
@@ -92,7 +103,7 @@ public class CacheRemoval {
                     }
                     return unlinked.chain(count -> "0".equals(next)
                             ? Uni.createFrom().item(removed + count)
-                            : scanAndUnlink(pattern, next, removed + count));
+                            : scanAndUnlink(scan, pattern, next, removed + count));
                 });
     }
 

@@ -3,6 +3,7 @@ package io.careerdata.cache;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.RedisClientType;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,10 +55,14 @@ public class GuardedRedis {
     private final AtomicReferenceArray<RedisConnection> shared;
     private final AtomicReferenceArray<Boolean> connecting;
     private final AtomicInteger turn = new AtomicInteger();
+    /** Redis Cluster: a batch is pipelined per master ({@link ClusterBatch}). */
+    private final boolean cluster;
 
     GuardedRedis(ReactiveRedisDataSource dataSource, Vertx vertx, RedisKeys keys, CacheConfig config,
-            GenerationStamps stamps) {
+            GenerationStamps stamps,
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") RedisClientType type) {
         this.redis = dataSource.getRedis();
+        this.cluster = type == RedisClientType.CLUSTER;
         this.vertx = vertx;
         this.keys = keys;
         this.stamps = stamps;
@@ -86,6 +92,9 @@ public class GuardedRedis {
     }
 
     Uni<Response> send(Request request) {
+        if (cluster) {
+            return guarded(() -> onConnection(connection -> ClusterBatch.send(connection, request)));
+        }
         return guarded(() -> {
             RedisConnection connection = sharedConnection();
             return connection != null ? connection.send(request) : redis.send(request);
@@ -93,11 +102,26 @@ public class GuardedRedis {
     }
 
     Uni<List<Response>> batch(List<Request> requests) {
+        if (cluster) {
+            return guarded(() -> onConnection(connection -> ClusterBatch.send(connection, requests)));
+        }
         return guarded(() -> {
             RedisConnection connection = sharedConnection();
             return connection != null ? connection.batch(requests) : redis.batch(requests);
         });
     }
+
+    /** The call on a shared connection, or on one of the pool's while that is (re)connecting. */
+    private <T> Uni<T> onConnection(java.util.function.Function<RedisConnection, Uni<T>> call) {
+        RedisConnection connection = sharedConnection();
+        return connection != null ? call.apply(connection)
+                : redis.connect().chain(opened -> call.apply(opened).eventually(opened::close));
+    }
+
+    boolean cluster() {
+        return cluster;
+    }
+
 
     /** One of the shared connections, in turn; null while it is (re)connecting: the pool serves meanwhile. */
     private RedisConnection sharedConnection() {

@@ -8,12 +8,14 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.redis.client.RedisClientType;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +56,9 @@ class NearCacheTest extends CacheTestSupport {
 
     @Inject
     GenerationStamps stamps;
+
+    @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone")
+    RedisClientType clientType;
 
     @Test
     void writeOnA_isNeverStaleOnA_andReachesBThroughTheChannel() {
@@ -162,7 +167,7 @@ class NearCacheTest extends CacheTestSupport {
 
     private Replica replica(Duration maxAge) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        GuardedRedis guarded = new GuardedRedis(dataSource, vertx, keys, config, stamps);
+        GuardedRedis guarded = new GuardedRedis(dataSource, vertx, keys, config, stamps, clientType);
         CacheEntryCodec codec = new CacheEntryCodec(mapper, new CacheEntryMetrics(registry), true, 1024);
         NearCache near = new NearCache(true, maxAge, 1 << 20, keys, dataSource, vertx, guarded, codec, registry);
         // the Redis tier's counts are the service's (shared meters); the near cache's are this replica's own

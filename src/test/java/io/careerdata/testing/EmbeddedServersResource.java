@@ -35,19 +35,28 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
             config.put("quarkus.datasource.password", "");
         }
         if (System.getenv("QUARKUS_REDIS_HOSTS") == null) {
-            redis = EmbeddedServers.startRedis(0);
-            TestServers.registerRedis(redis.ports().get(0));
-            config.put("quarkus.redis.hosts", EmbeddedServers.redisUrl(redis.ports().get(0)));
+            config.putAll(startRedis());
         }
         return config;
+    }
+
+    /** Starts the run's Redis and answers the client's settings for it. */
+    protected Map<String, String> startRedis() {
+        redis = EmbeddedServers.startRedis(0);
+        TestServers.registerRedis(redis.ports().get(0));
+        return Map.of("quarkus.redis.hosts", EmbeddedServers.redisUrl(redis.ports().get(0)));
+    }
+
+    protected void stopRedis() {
+        if (redis != null) {
+            TestServers.stopRedis();
+        }
     }
 
     @Override
     public void stop() {
         try {
-            if (redis != null) {
-                TestServers.stopRedis();
-            }
+            stopRedis();
             if (postgres != null) {
                 postgres.close();
             }
