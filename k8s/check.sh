@@ -19,7 +19,7 @@ fi
 out=target/k8s
 rm -rf "$out"
 mkdir -p "$out"
-for overlay in dev prod prod-jvm; do
+for overlay in dev prod prod-jvm prod-ha; do
   # today's kustomize warns that bases/patchesStrategicMerge are deprecated: kept for v2.0.3
   "$kubectl" kustomize "k8s/overlays/$overlay" > "$out/$overlay.yaml" 2> "$out/$overlay.log" || {
     cat "$out/$overlay.log" >&2

@@ -44,7 +44,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * </ul>
  * A name that is the environment form of a Quarkus build-time property never counts, even when
  * application.properties sets that property: a variable cannot change it in a built image. A map
- * key in a property ({@code quarkus.log.category."name".level}) matches any key. Names that
+ * key in a property ({@code quarkus.log.category."name".level}) matches any key, quoted
+ * ({@code QUARKUS_LOG_CATEGORY__IO_CAREERDATA__LEVEL}) or, for a one-word key, not
+ * ({@code QUARKUS_DATASOURCE_REPLICA_JDBC_URL}). Names that
  * a container image's start script reads instead of the application are listed in
  * {@link #JVM_IMAGE_VARIABLES} and count only for the JVM image.
  */
@@ -89,7 +91,10 @@ final class KnownEnvironment {
         for (char c : property.toCharArray()) {
             if (c == '"') {
                 if (!quoted) {
-                    regex.append("_[A-Z0-9_]+_");
+                    // "key" becomes _KEY_; SmallRye also matches a one-word key without the
+                    // quotes' underscores (QUARKUS_DATASOURCE_REPLICA_REACTIVE_URL), as for the
+                    // map keys of a @ConfigMapping (EnvConfigSource.matchEnvWithProperties)
+                    regex.append("(?:_[A-Z0-9_]+_|[A-Z0-9]+)");
                 }
                 quoted = !quoted;
             } else if (quoted) {

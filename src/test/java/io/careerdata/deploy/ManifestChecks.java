@@ -1,3 +1,4 @@
+// Over 300 lines: every check of one deployable set, sharing its lookups; data stores are in DataStores.
 package io.careerdata.deploy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -41,6 +42,12 @@ final class ManifestChecks {
     static final String KUBERNETES_NAME = "kubernetes.io/metadata.name";
     /** Closing the pools and flushing the log after the shutdown timeout. */
     static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
+    static final String REDIS_CLIENT_TYPE = "QUARKUS_REDIS_CLIENT_TYPE";
+    static final List<String> REQUIRED_URL_VARIABLES = List.of("QUARKUS_DATASOURCE_REACTIVE_URL",
+            "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_REDIS_HOSTS");
+    /** The primary's and Redis' URLs, and those of the read-only datasource when it is set. */
+    static final List<String> URL_VARIABLES = Stream.concat(REQUIRED_URL_VARIABLES.stream(),
+            Stream.of("QUARKUS_DATASOURCE_REPLICA_REACTIVE_URL", "QUARKUS_DATASOURCE_REPLICA_JDBC_URL")).toList();
 
     private final List<HasMetadata> resources;
     private final List<HasMetadata> externalResources;
@@ -64,7 +71,8 @@ final class ManifestChecks {
                 .checkProbes()
                 .checkGracePeriod(app.shutdownTime())
                 .checkEnvironment(app.environment())
-                .checkNetworkPolicy();
+                .checkNetworkPolicy()
+                .checkDataStores();
     }
 
     List<String> problems() {
@@ -144,12 +152,17 @@ final class ManifestChecks {
         Map<String, String> podLabels = podLabels();
         Deployment deployment = deployment();
         requireSelectsPods(deployment.getSpec().getSelector(), "the Deployment", podLabels);
+        DataStores stores = new DataStores(resources);
         for (Service service : all(Service.class)) {
+            if (stores.isDataStore(service)) {
+                continue;
+            }
             if (!podLabels.entrySet().containsAll(service.getSpec().getSelector().entrySet())) {
                 problems.add("the Service selects " + service.getSpec().getSelector() + ", pods are " + podLabels);
             }
         }
-        all(PodDisruptionBudget.class).forEach(pdb -> requireSelectsPods(pdb.getSpec().getSelector(), "PDB", podLabels));
+        all(PodDisruptionBudget.class).stream().filter(pdb -> !stores.isDataStore(pdb))
+                .forEach(pdb -> requireSelectsPods(pdb.getSpec().getSelector(), "PDB", podLabels));
         all(NetworkPolicy.class).forEach(policy ->
                 requireSelectsPods(policy.getSpec().getPodSelector(), "NetworkPolicy", podLabels));
         deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints().forEach(spread ->
@@ -203,22 +216,21 @@ final class ManifestChecks {
             }
             rule.getPorts().forEach(port -> requireHttpPort(port.getPort(), "NetworkPolicy ingress"));
         }
-        Map<String, String> env = new HashMap<>();
-        container().getEnvFrom().stream().filter(source -> source.getConfigMapRef() != null)
-                .forEach(source -> env.putAll(configMap(source.getConfigMapRef().getName()).getData()));
-        container().getEnv().stream().filter(var -> var.getValue() != null)
-                .forEach(var -> env.put(var.getName(), var.getValue()));
-        for (String variable : List.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
-                "QUARKUS_REDIS_HOSTS")) {
+        Map<String, String> env = environmentValues();
+        for (String variable : URL_VARIABLES) {
             String value = env.get(variable);
             if (value == null) {
-                problems.add(variable + " is not set: the prod profile needs it");
+                if (REQUIRED_URL_VARIABLES.contains(variable)) {
+                    problems.add(variable + " is not set: the prod profile needs it");
+                }
                 continue;
             }
-            for (String url : value.split(",")) {
-                URI uri = URI.create(url.trim().replaceFirst("^jdbc:", ""));
-                int port = uri.getPort() > 0 ? uri.getPort() : uri.getScheme().startsWith("redis") ? 6379 : 5432;
-                requireEgress(spec.getEgress(), "TCP", port, namespaceOf(uri.getHost()), variable);
+            for (URI uri : urls(value)) {
+                requireEgress(spec.getEgress(), "TCP", portOf(uri), namespaceOf(uri.getHost()), variable);
+                if ("QUARKUS_REDIS_HOSTS".equals(variable) && "sentinel".equals(env.get(REDIS_CLIENT_TYPE))) {
+                    // the client then connects to the master the sentinels name, on Redis' port
+                    requireEgress(spec.getEgress(), "TCP", 6379, namespaceOf(uri.getHost()), "the Sentinel's master");
+                }
             }
         }
         requireEgress(spec.getEgress(), "UDP", 53, null, "DNS");
@@ -243,10 +255,41 @@ final class ManifestChecks {
                 && namespace.equals(peer.getNamespaceSelector().getMatchLabels().get(KUBERNETES_NAME));
     }
 
-    /** {@code service.namespace.svc[.cluster.local]} names its namespace; other hosts do not. */
+    /**
+     * {@code service.namespace.svc[.cluster.local]} (or {@code pod.service.namespace.svc...}, a pod
+     * of a headless Service) names its namespace; other hosts do not.
+     */
     static String namespaceOf(String host) {
-        String[] labels = host.split("\\.");
-        return labels.length >= 3 && "svc".equals(labels[2]) ? labels[1] : null;
+        List<String> labels = List.of(host.split("\\."));
+        int svc = labels.indexOf("svc");
+        return svc == 2 || svc == 3 ? labels.get(svc - 1) : null;
+    }
+
+    /** The values the container's ConfigMaps and literal env give, by name. */
+    Map<String, String> environmentValues() {
+        Map<String, String> env = new HashMap<>();
+        container().getEnvFrom().stream().filter(source -> source.getConfigMapRef() != null)
+                .forEach(source -> env.putAll(configMap(source.getConfigMapRef().getName()).getData()));
+        container().getEnv().stream().filter(var -> var.getValue() != null)
+                .forEach(var -> env.put(var.getName(), var.getValue()));
+        return env;
+    }
+
+    /** The URL's port, else Redis' or PostgreSQL's by its scheme. */
+    static int portOf(URI url) {
+        return url.getPort() > 0 ? url.getPort() : url.getScheme().startsWith("redis") ? 6379 : 5432;
+    }
+
+    /** A comma-separated list of URLs; {@code jdbc:} is dropped. */
+    static List<URI> urls(String value) {
+        return Stream.of(value.split(",")).map(url -> URI.create(url.trim().replaceFirst("^jdbc:", ""))).toList();
+    }
+
+    /** The StatefulSets, Services, PDBs and CloudNativePG Clusters of the data stores the set holds. */
+    ManifestChecks checkDataStores() {
+        problems.addAll(new DataStores(resources).problems(container(), deployment().getMetadata().getNamespace(),
+                environmentValues(), externalResources));
+        return this;
     }
 
     private void requireHttpPort(IntOrString port, String what) {
@@ -279,7 +322,7 @@ final class ManifestChecks {
         return named(ConfigMap.class, name);
     }
 
-    private <T extends HasMetadata> T named(Class<T> type, String name) {
+    <T extends HasMetadata> T named(Class<T> type, String name) {
         return Stream.concat(resources.stream(), externalResources.stream()).filter(type::isInstance).map(type::cast)
                 .filter(r -> name.equals(r.getMetadata().getName())).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no " + type.getSimpleName() + " " + name));

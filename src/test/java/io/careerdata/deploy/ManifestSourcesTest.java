@@ -35,6 +35,7 @@ class ManifestSourcesTest {
     private static final Set<String> KUSTOMIZATION_FIELDS = Set.of("apiVersion", "kind", "resources", "bases",
             "namespace", "patchesStrategicMerge", "images", "commonLabels");
     private static final Set<String> IMAGE_FIELDS = Set.of("name", "newName", "newTag", "digest");
+    private static final String SERVICE = "career-data-service";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private static ApplicationFacts app;
@@ -56,7 +57,7 @@ class ManifestSourcesTest {
     @Test
     void kustomizationsShouldUseOnlyFieldsThatOldAndNewKustomizeRenderAlike() throws IOException {
         List<Path> kustomizations = kustomizationFiles();
-        assertThat(kustomizations).hasSize(4);
+        assertThat(kustomizations).hasSize(5);
         for (Path file : kustomizations) {
             JsonNode kustomization = YAML.readTree(file.toFile());
             kustomization.fieldNames().forEachRemaining(field ->
@@ -104,7 +105,8 @@ class ManifestSourcesTest {
             boolean jvmImage = file.getParent().getFileName().toString().endsWith("-jvm");
             for (HasMetadata resource : StrictManifests.parseFile(file)) {
                 List<String> set = new ArrayList<>();
-                if (resource instanceof ConfigMap configMap) {
+                // the service's ConfigMap: prod-ha's Redis scripts are a ConfigMap of their own
+                if (resource instanceof ConfigMap configMap && SERVICE.equals(configMap.getMetadata().getName())) {
                     set.addAll(configMap.getData().keySet());
                 } else if (resource instanceof Deployment deployment) {
                     deployment.getSpec().getTemplate().getSpec().getContainers()
@@ -192,6 +194,41 @@ class ManifestSourcesTest {
         assertThat(known.isRead("JAVA_MAX_MEM_RATIO", true)).isTrue();
         // a build-time property, although application.properties sets it: a variable cannot change it in an image
         assertThat(known.isRead("QUARKUS_DATASOURCE_DB_KIND", false)).isFalse();
+    }
+
+    @Test
+    void dataStoreChecksShouldReportAnUnknownSecretKeyAnUnservedUrlAndAPrimaryOnAStandby() throws IOException {
+        // the base with prod-ha's data stores and ConfigMap values, in prod-ha's namespace
+        Path ha = ApplicationFacts.K8S.resolve("overlays/prod-ha");
+        List<HasMetadata> set = new ArrayList<>(base());
+        set.addAll(StrictManifests.parseFile(ha.resolve("postgres-cluster.yaml")));
+        set.addAll(StrictManifests.parseFile(ha.resolve("redis-sentinel.yaml")));
+        set.forEach(resource -> resource.getMetadata().setNamespace("career-data"));
+        ConfigMap configMap = set.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
+                .filter(c -> SERVICE.equals(c.getMetadata().getName())).findFirst().orElseThrow();
+        configMap.getData().putAll(((ConfigMap) StrictManifests.parseFile(ha.resolve("configmap-ha.yaml")).get(0)).getData());
+        Deployment deployment = (Deployment) set.stream().filter(Deployment.class::isInstance).findFirst().orElseThrow();
+        deployment.getSpec().getTemplate().getSpec().getContainers().get(0).setEnv(
+                ((Deployment) StrictManifests.parseFile(ha.resolve("deployment-ha.yaml")).get(0)).getSpec()
+                        .getTemplate().getSpec().getContainers().get(0).getEnv());
+        assertThat(ManifestChecks.all(set, app).problems()).noneMatch(p -> p.contains("Secret") || p.contains("serves")
+                || p.contains("primary") || p.contains("StatefulSet") || p.contains("does not select"));
+
+        deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().get(1).getValueFrom()
+                .getSecretKeyRef().setKey("passwd");
+        configMap.getData().put("QUARKUS_DATASOURCE_JDBC_URL",
+                "jdbc:postgresql://careerdata-db-ro.career-data.svc.cluster.local:5432/careerdata");
+        configMap.getData().put("QUARKUS_REDIS_HOSTS", "redis://redis-3.redis.career-data.svc.cluster.local:26379");
+
+        assertThat(ManifestChecks.all(set, app).problems())
+                .anyMatch(p -> p.startsWith("QUARKUS_DATASOURCE_PASSWORD reads key passwd of Secret careerdata-db-app"))
+                .anyMatch(p -> p.equals("QUARKUS_DATASOURCE_JDBC_URL must lead to the primary careerdata-db-rw, "
+                        + "leads to careerdata-db-ro"))
+                .anyMatch(p -> p.equals("QUARKUS_REDIS_HOSTS: nothing of the set serves "
+                        + "redis-3.redis.career-data.svc.cluster.local:26379"));
+        // a one-word map key of a Quarkus property, unquoted: the read-only datasource's URL
+        assertThat(app.environment().isRead("QUARKUS_DATASOURCE_REPLICA_JDBC_URL", false)).isTrue();
+        assertThat(app.environment().isRead("QUARKUS_DATASOURCE_REPLICA_JDBC_URI", false)).isFalse();
     }
 
     /** The resources the base kustomization lists. */

@@ -7,14 +7,17 @@ import io.careerdata.testing.Eventually;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +31,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RenderedManifestsCheck {
 
-    static final List<String> OVERLAYS = List.of("dev", "prod", "prod-jvm");
-    /** ConfigMaps are not counted: k8s/monitoring adds the dashboard's. */
+    static final List<String> OVERLAYS = List.of("dev", "prod", "prod-jvm", "prod-ha");
+    /**
+     * The service's own objects (ConfigMaps are not counted: k8s/monitoring adds the dashboard's;
+     * nor are those of the data stores of prod-ha).
+     */
     private static final List<String> ONE_EACH = List.of("Deployment", "Service", "PodDisruptionBudget",
             "HorizontalPodAutoscaler", "NetworkPolicy", "ServiceMonitor");
 
@@ -52,7 +58,8 @@ class RenderedManifestsCheck {
     void everyOverlayShouldFitTheApplication() {
         for (String overlay : OVERLAYS) {
             List<HasMetadata> resources = rendered.get(overlay);
-            Map<String, Long> kinds = resources.stream()
+            DataStores stores = new DataStores(resources);
+            Map<String, Long> kinds = resources.stream().filter(r -> !stores.isDataStore(r))
                     .collect(Collectors.groupingBy(HasMetadata::getKind, Collectors.counting()));
             ONE_EACH.forEach(kind -> assertThat(kinds.get(kind)).as(overlay + ": " + kind).isEqualTo(1L));
             assertThat(resources).as(overlay + ": every object in the overlay's namespace")
@@ -87,6 +94,44 @@ class RenderedManifestsCheck {
         assertThat(hpa("dev").getSpec().getMaxReplicas()).isEqualTo(1);
         assertThat(container("dev").getResources().getLimits().get("memory").toString()).isEqualTo("192Mi");
         assertThat(rendered.get("dev")).allMatch(r -> "career-data-dev".equals(r.getMetadata().getNamespace()));
+    }
+
+    @Test
+    void prodHaShouldWireBothDatasourcesToTheCloudNativePgClusterAndRedisToTheSentinels() {
+        PostgresCluster cluster = only("prod-ha", PostgresCluster.class);
+        assertThat(cluster.getSpec().instances()).isEqualTo(3);
+        assertThat(cluster.getSpec().monitoring().enablePodMonitor()).isTrue();
+        assertThat(cluster.getSpec().bootstrap().initdb().owner()).isEqualTo("careerdata");
+        Map<String, String> env = ManifestChecks.all(rendered.get("prod-ha"), app).environmentValues();
+        String primary = cluster.getMetadata().getName() + "-rw.career-data.svc.cluster.local:5432/" + cluster.database();
+        String standbys = primary.replaceFirst("-rw\\.", "-ro.");
+        assertThat(env).containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + primary)
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + primary)
+                .containsEntry("QUARKUS_DATASOURCE_REPLICA_REACTIVE_URL", "postgresql://" + standbys)
+                .containsEntry("QUARKUS_DATASOURCE_REPLICA_JDBC_URL", "jdbc:postgresql://" + standbys);
+        Map<String, String> credentials = container("prod-ha").getEnv().stream().collect(Collectors.toMap(
+                var -> var.getName(), var -> var.getValueFrom().getSecretKeyRef().getName() + "/"
+                        + var.getValueFrom().getSecretKeyRef().getKey()));
+        assertThat(credentials).containsOnly(
+                Map.entry("QUARKUS_DATASOURCE_USERNAME", cluster.appSecret() + "/username"),
+                Map.entry("QUARKUS_DATASOURCE_PASSWORD", cluster.appSecret() + "/password"),
+                Map.entry("QUARKUS_DATASOURCE_REPLICA_USERNAME", cluster.appSecret() + "/username"),
+                Map.entry("QUARKUS_DATASOURCE_REPLICA_PASSWORD", cluster.appSecret() + "/password"));
+
+        StatefulSet redis = only("prod-ha", StatefulSet.class);
+        assertThat(redis.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(env).containsEntry("QUARKUS_REDIS_CLIENT_TYPE", "sentinel").containsEntry("QUARKUS_REDIS_ROLE", "master");
+        assertThat(ManifestChecks.urls(env.get("QUARKUS_REDIS_HOSTS"))).extracting(URI::toString).containsExactly(
+                IntStream.range(0, 3).mapToObj(i -> "redis://redis-" + i + ".redis.career-data.svc.cluster.local:26379")
+                        .toArray(String[]::new));
+        // the sentinels watch the master under the name the service asks for
+        assertThat(redis.getSpec().getTemplate().getSpec().getContainers()).extracting(Container::getName)
+                .containsExactly("redis", "sentinel");
+        for (Container node : redis.getSpec().getTemplate().getSpec().getContainers()) {
+            assertThat(node.getEnv()).filteredOn(var -> "MASTER_NAME".equals(var.getName())).singleElement()
+                    .extracting(var -> var.getValue()).isEqualTo(env.get("QUARKUS_REDIS_MASTER_NAME"));
+        }
+        assertThat(container("prod-ha").getImage()).isEqualTo(container("prod").getImage());
     }
 
     private static Container container(String overlay) {

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -36,24 +37,27 @@ import java.util.Map;
 /**
  * Parses Kubernetes YAML into the fabric8 model classes the way the API server would take it: an
  * unknown field, a duplicate key, a number where a string belongs (or the reverse) or a kind this
- * service does not deploy is an error. fabric8's classes collect unknown fields into
+ * service does not deploy is an error. Kinds without a fabric8 model (CloudNativePG's Cluster) are
+ * modelled in this package, as strictly. fabric8's classes collect unknown fields into
  * additionalProperties through a Jackson any-setter; the mapper removes every any-setter, so
  * FAIL_ON_UNKNOWN_PROPERTIES applies to them.
  */
 final class StrictManifests {
 
     /** Every kind the manifests may hold, by apiVersion/kind. */
-    static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-            "v1/ConfigMap", ConfigMap.class,
-            "v1/Secret", Secret.class,
-            "v1/Service", Service.class,
-            "v1/PersistentVolumeClaim", PersistentVolumeClaim.class,
-            "apps/v1/Deployment", Deployment.class,
-            "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-            "autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-            "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class,
-            "monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class,
-            "monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class);
+    static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
+            Map.entry("v1/ConfigMap", ConfigMap.class),
+            Map.entry("v1/Secret", Secret.class),
+            Map.entry("v1/Service", Service.class),
+            Map.entry("v1/PersistentVolumeClaim", PersistentVolumeClaim.class),
+            Map.entry("apps/v1/Deployment", Deployment.class),
+            Map.entry("apps/v1/StatefulSet", StatefulSet.class),
+            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
+            Map.entry("monitoring.coreos.com/v1/ServiceMonitor", ServiceMonitor.class),
+            Map.entry("monitoring.coreos.com/v1/PrometheusRule", PrometheusRule.class),
+            Map.entry(PostgresCluster.API_VERSION + "/" + PostgresCluster.KIND, PostgresCluster.class));
 
     private static final ObjectMapper MAPPER = strictMapper();
 
