@@ -2,6 +2,11 @@
 # stop, wrk. Sourced, not run; the caller sets `set -euo pipefail` and cds to the repository root.
 
 DURATION=${DURATION:-20s}
+# wrk before each measured row: a service started a moment ago is still compiling its hot paths (a
+# 3 s warm-up left the cache-off read at a quarter of its steady rate, with C2 a third of the CPU)
+WARMUP=${WARMUP:-20s}
+# options of the service's JVM, e.g. JAVA_OPTS="-XX:+UseSerialGC -Xmx128m" (none: the JVM's defaults)
+JAVA_OPTS=${JAVA_OPTS:-}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 # a free port by default: other services may run on this machine
@@ -40,7 +45,7 @@ start_service() {
     shift
     env CAREER_EMBEDDED_ENABLED=true QUARKUS_HTTP_PORT="$PORT" CACHE_WARMING_EVERY=off \
         MP_JWT_VERIFY_PUBLICKEY="$(cat "$WORK/public.pem")" QUARKUS_LOG_LEVEL=WARN "$@" \
-        java -jar target/quarkus-app/quarkus-run.jar >"$WORK/service-$name.log" 2>&1 &
+        java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar >"$WORK/service-$name.log" 2>&1 &
     APP_PID=$!
     # polled every 0.1 s, so READY_MS (process start until ready answers 200) is a startup figure
     local started
@@ -98,7 +103,7 @@ measure() {
     local url=$1 bearer=$2 out
     local auth=()
     [ -n "$bearer" ] && auth=(-H "Authorization: Bearer $bearer")
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "${auth[@]}" "$url" >/dev/null  # warm-up
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${auth[@]}" "$url" >/dev/null
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${auth[@]}" "$url")
     if echo "$out" | grep -q "Non-2xx"; then
         echo "non-2xx answers from $url:" >&2

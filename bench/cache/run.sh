@@ -5,6 +5,7 @@
 #
 #   bench/cache/run.sh                      # builds the jar, runs everything, prints the table
 #   SKIP_BUILD=1 DURATION=30s bench/cache/run.sh
+#   SKIP_BUILD=1 WARMUP=3s JAVA_OPTS="-XX:+UseSerialGC -Xmx128m" bench/cache/run.sh   # see lib.sh
 #
 # Needs: Java 17, wrk and redis-benchmark (installed with apt-get when missing), openssl, curl, jq.
 # The service runs from the packaged jar on embedded PostgreSQL and Redis (CAREER_EMBEDDED_ENABLED).
@@ -45,7 +46,7 @@ read -r PG_RPS PG_P50 PG_P99 < <(measure "http://localhost:$PORT/api/v1/users/$U
 stop_service
 
 echo
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION on $(nproc) cores; cached value $VALUE_SIZE bytes; load: $(uptime | sed 's/.*load/load/')"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION ($WARMUP warm-up per row; JVM options: ${JAVA_OPTS:-none}) on $(nproc) cores; cached value $VALUE_SIZE bytes; load: $(uptime | sed 's/.*load/load/')"
 echo "during the cached run: $((MISSES_AFTER - MISSES_BEFORE)) misses, $((FALLBACKS_AFTER - FALLBACKS_BEFORE)) reads served" \
     "from PostgreSQL because Redis was bypassed, $((ERRORS_AFTER - ERRORS_BEFORE)) Redis errors (all hits when 0 0 0)"
 printf '%-34s %12s %10s %10s\n' "" "requests/s" "p50 ms" "p99 ms"

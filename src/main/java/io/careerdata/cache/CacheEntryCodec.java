@@ -3,8 +3,10 @@ package io.careerdata.cache;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.airlift.compress.lz4.Lz4Compressor;
 import io.airlift.compress.lz4.Lz4Decompressor;
+import io.careerdata.common.StorableInput;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -54,6 +56,8 @@ public class CacheEntryCodec {
     private static final Lz4Decompressor DECOMPRESSOR = new Lz4Decompressor();
 
     private final ObjectMapper mapper;
+    /** Reads entries without the request-body checks: they hold what this service loaded from PostgreSQL. */
+    private final ObjectReader reader;
     private final CacheEntryMetrics metrics;
     private final boolean compress;
     private final long threshold;
@@ -65,6 +69,7 @@ public class CacheEntryCodec {
 
     CacheEntryCodec(ObjectMapper mapper, CacheEntryMetrics metrics, boolean compress, long threshold) {
         this.mapper = mapper;
+        this.reader = StorableInput.readerOfOwnJson(mapper);
         this.metrics = metrics;
         this.compress = compress;
         this.threshold = threshold;
@@ -135,12 +140,12 @@ public class CacheEntryCodec {
         try {
             if (head == LZ4) {
                 byte[] json = decompressed(entry, bodyAt);
-                return new Decoded<>(Status.CURRENT, mapper.readValue(json, type));
+                return new Decoded<>(Status.CURRENT, reader.forType(type).readValue(json));
             }
             if (bodyAt == entry.length) {
                 return new Decoded<>(Status.CURRENT, null); // cached absence
             }
-            return new Decoded<>(Status.CURRENT, mapper.readValue(entry, bodyAt, entry.length - bodyAt, type));
+            return new Decoded<>(Status.CURRENT, reader.forType(type).readValue(entry, bodyAt, entry.length - bodyAt));
         } catch (IOException | RuntimeException e) {
             return (Decoded<T>) BROKEN;
         }

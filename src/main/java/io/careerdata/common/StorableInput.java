@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
@@ -39,8 +40,23 @@ public class StorableInput implements ObjectMapperCustomizer {
     private final long maxDocumentSize;
 
     @Inject
-    StorableInput(InputConfig config) {
+    public StorableInput(InputConfig config) {
         this.maxDocumentSize = config.maxDocumentSize().asLongValue();
+    }
+
+    /**
+     * Set on a reader of JSON the service wrote itself (its cache entries): the checks are for
+     * bodies from outside, and such JSON passed them, or came from PostgreSQL, before it was written.
+     */
+    private static final String WRITTEN_BY_SERVICE = StorableInput.class.getName() + ".written-by-service";
+
+    /** A reader of {@code mapper} that skips these checks, for JSON the service wrote itself. */
+    public static ObjectReader readerOfOwnJson(ObjectMapper mapper) {
+        return mapper.reader().withAttribute(WRITTEN_BY_SERVICE, Boolean.TRUE);
+    }
+
+    private static boolean ownJson(DeserializationContext context) {
+        return context.getAttribute(WRITTEN_BY_SERVICE) == Boolean.TRUE;
     }
 
     /** Deep enough for any document the service stores; far below what would cost a stack. */
@@ -95,7 +111,9 @@ public class StorableInput implements ObjectMapperCustomizer {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String text = StringDeserializer.instance.deserialize(parser, context);
-            check(parser, text);
+            if (!ownJson(context)) {
+                check(parser, text);
+            }
             return text;
         }
     }
@@ -153,6 +171,9 @@ public class StorableInput implements ObjectMapperCustomizer {
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             Object value = super.deserialize(parser, context);
+            if (ownJson(context)) {
+                return value;
+            }
             if (value instanceof TemporalAccessor temporal) {
                 reject(parser, StorableValues.dateProblem(temporal));
             } else if (value instanceof BigDecimal number) {
@@ -180,6 +201,9 @@ public class StorableInput implements ObjectMapperCustomizer {
 
         @Override
         public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (ownJson(context)) {
+                return super.deserialize(parser, context);
+            }
             long start = offset(parser.currentTokenLocation());
             Object value = super.deserialize(parser, context);
             long end = offset(parser.currentLocation());

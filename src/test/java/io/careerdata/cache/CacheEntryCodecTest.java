@@ -1,13 +1,19 @@
 package io.careerdata.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.careerdata.common.StorableInput;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.MemorySize;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +27,23 @@ class CacheEntryCodecTest {
     private final JavaType text = mapper.constructType(String.class);
     private final CacheEntryMetrics metrics = new CacheEntryMetrics(new SimpleMeterRegistry());
     private final CacheEntryCodec codec = new CacheEntryCodec(mapper, metrics, true, 1024);
+
+    @Test
+    void decode_skipsTheRequestBodyChecks_ofAMapperThatHasThem() throws Exception {
+        // the service's own mapper carries StorableInput; an entry holds what PostgreSQL gave the service
+        ObjectMapper checking = new ObjectMapper();
+        new StorableInput(() -> new MemorySize(BigInteger.valueOf(64))).customize(checking);
+        CacheEntryCodec own = new CacheEntryCodec(checking, metrics, true, 1024);
+        Map<String, Object> document = Map.of("note", "a\u0000b", "tags", List.of("x".repeat(100)));
+        JavaType type = checking.constructType(Map.class);
+        assertThatThrownBy(() -> checking.readValue(checking.writeValueAsBytes(document), type))
+                .isInstanceOf(StorableInput.Rejected.class);
+
+        CacheEntryCodec.Decoded<Object> decoded = own.decode(CATEGORY, own.encode(CATEGORY, STAMP, document), STAMP, type);
+
+        assertThat(decoded.status()).isEqualTo(CacheEntryCodec.Status.CURRENT);
+        assertThat(decoded.value()).isEqualTo(document);
+    }
 
     @Test
     void threshold_jsonOfExactlyTheThresholdStaysPlain_oneByteMoreIsCompressed() throws Exception {
