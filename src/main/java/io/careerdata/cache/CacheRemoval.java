@@ -96,15 +96,29 @@ public class CacheRemoval {
                     page.get(1).forEach(key -> found.add(key.toString()));
                     Uni<Long> unlinked = Uni.createFrom().item(0L);
                     if (!found.isEmpty()) {
-                        Request unlink = Request.cmd(Command.UNLINK);
-                        found.forEach(unlink::arg);
-                        unlinked = redis.send(unlink).map(Response::toLong);
+                        unlinked = unlink(found);
                         countCleared(found);
                     }
                     return unlinked.chain(count -> "0".equals(next)
                             ? Uni.createFrom().item(removed + count)
                             : scanAndUnlink(scan, pattern, next, removed + count));
                 });
+    }
+
+    /**
+     * One UNLINK per key, in one batch: the keys of a page lie in many slots, and a Redis Cluster
+     * refuses a command whose keys lie in several (the batch is pipelined per slot there).
+     */
+    private Uni<Long> unlink(List<String> found) {
+        List<Request> unlinks = new ArrayList<>(found.size());
+        found.forEach(key -> unlinks.add(Request.cmd(Command.UNLINK).arg(key)));
+        return redis.batch(unlinks).map(replies -> {
+            long count = 0;
+            for (Response reply : replies) {
+                count += reply.toLong();
+            }
+            return count;
+        });
     }
 
     private void countCleared(List<String> found) {

@@ -3,6 +3,7 @@ package io.careerdata.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.careerdata.testing.Eventually;
+import io.careerdata.testing.RedisTopologyResource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -123,7 +124,11 @@ class NearCacheTest extends CacheTestSupport {
         get(b, read);
         assertThat(b.near().size()).isEqualTo(1);
 
-        redis.execute("CLIENT", "KILL", "TYPE", "pubsub");
+        if (clientType == RedisClientType.CLUSTER) {
+            RedisTopologyResource.current().onEveryNode("CLIENT", "KILL", "TYPE", "pubsub"); // it may be on any node
+        } else {
+            redis.execute("CLIENT", "KILL", "TYPE", "pubsub");
+        }
 
         Eventually.within(Duration.ofSeconds(10), () -> assertThat(b.near().size()).isZero());
         Eventually.within(Duration.ofSeconds(10), () -> assertThat(b.near().subscribed()).isTrue());

@@ -36,6 +36,7 @@ public final class RedisTopology implements AutoCloseable {
     private final List<Integer> masters = new ArrayList<>();
     private final List<Integer> replicas = new ArrayList<>();
     private final List<Integer> sentinels = new ArrayList<>();
+    private final List<Integer> killed = new ArrayList<>();
     private final boolean cluster;
 
     private RedisTopology(boolean cluster) {
@@ -90,10 +91,24 @@ public final class RedisTopology implements AutoCloseable {
         }
         try {
             processes.get(all().indexOf(port)).stop();
+            killed.add(port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return port;
+    }
+
+    /** Sends one command to every live Redis node (not the sentinels), such as a CLIENT KILL that must reach them all. */
+    public void onEveryNode(String command, String... args) {
+        List<Integer> live = all();
+        live.removeAll(killed);
+        for (int port : live) {
+            Request request = Request.cmd(Command.create(command));
+            for (String arg : args) {
+                request.arg(arg);
+            }
+            call(port, request);
+        }
     }
 
     /** Waits until a replica has taken over from the killed master {@code port}. */

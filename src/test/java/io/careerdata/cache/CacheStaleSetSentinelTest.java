@@ -1,0 +1,11 @@
+package io.careerdata.cache;
+
+import io.careerdata.testing.RedisSentinelProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link CacheStaleSetTest} on a Redis Sentinel setup (a master, a replica, 3 sentinels). */
+@QuarkusTest
+@TestProfile(RedisSentinelProfile.class)
+class CacheStaleSetSentinelTest extends CacheStaleSetTest {
+}
