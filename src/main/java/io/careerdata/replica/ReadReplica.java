@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -153,21 +154,30 @@ public class ReadReplica {
      * it, else the primary's. The caller makes it read-only and closes it.
      */
     public Connection connection(Work work, boolean complete) throws SQLException {
+        Optional<Connection> onReplica = replicaConnection(work, complete);
+        return onReplica.isPresent() ? onReplica.get() : primaryJdbc.getConnection();
+    }
+
+    /**
+     * A JDBC connection to the replica when it may serve a blocking read now (worker threads only);
+     * empty when the primary is to serve it, on a connection the caller already holds or takes.
+     */
+    public Optional<Connection> replicaConnection(Work work, boolean complete) {
         if (replica == null || replicaJdbc == null) {
-            return primaryJdbc.getConnection();
+            return Optional.empty();
         }
         Side side = side(true, complete).await().atMost(config.checkTimeout().multipliedBy(2).plus(config.catchUpWait()));
         if (side == Side.REPLICA) {
             try {
                 Connection connection = replicaJdbc.getConnection();
                 count(work, Side.REPLICA);
-                return connection;
+                return Optional.of(connection);
             } catch (SQLException e) {
                 LOG.warnf("Read replica unreachable over JDBC (%s); %s reads from the primary", e.getMessage(), work.tag());
             }
         }
         count(work, Side.PRIMARY);
-        return primaryJdbc.getConnection();
+        return Optional.empty();
     }
 
     private Uni<Side> side(boolean jdbc, boolean complete) {

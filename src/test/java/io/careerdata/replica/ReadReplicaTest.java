@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
+import io.careerdata.backup.BackupFixtures;
 import io.careerdata.embedded.EmbeddedServers;
 import io.careerdata.export.ExportFiles;
 import io.careerdata.testing.Api;
@@ -15,6 +16,7 @@ import io.careerdata.testing.TestReplica;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -136,12 +138,36 @@ class ReadReplicaTest {
             assertThat(exportOf(owner)).contains(skill);
             asAdmin().get("/api/v1/stats").then().statusCode(200)
                     .body("users", org.hamcrest.Matchers.equalTo((int) Sql.count(primary, "SELECT count(*) FROM users")));
+            double backupsBefore = reads("backup", "primary");
+            BackupFixtures.backup("full");
             assertThat(reads("export", "primary")).isEqualTo(exportsBefore + 1);
             assertThat(reads("stats", "primary")).isEqualTo(statsBefore + 1);
+            assertThat(reads("backup", "primary")).isEqualTo(backupsBefore + 1);
             assertThat(replica.lagSeconds().await().indefinitely()).isNaN();
         } finally {
             TestReplica.resume();
         }
+    }
+
+    @Test
+    @Order(5)
+    void shouldTakeABackupFromTheReplicasSnapshotThatRestoresOnThePrimary() throws Exception {
+        UUID owner = Api.newUser();
+        String skill = addSkill(owner); // written just before: the replica must have replayed it to serve
+        long scansBefore = replicaScans("skills");
+        double backupsBefore = reads("backup", "replica");
+
+        String backupId = BackupFixtures.backup("full");
+
+        assertThat(reads("backup", "replica")).isEqualTo(backupsBefore + 1);
+        Eventually.within(Duration.ofSeconds(20), () -> assertThat(replicaScans("skills")).isGreaterThan(scansBefore));
+        // the job's bookkeeping and its audit entry are the primary's
+        assertThat(Sql.count(primary, "SELECT count(*) FROM audit_log WHERE action = 'backup.create' AND target_id = ?",
+                backupId)).isEqualTo(1);
+        Sql.exec(primary, "DELETE FROM skills WHERE name = '" + skill + "'");
+        JsonPath restore = BackupFixtures.restore(backupId);
+        assertThat(restore.getString("state")).as(restore.getString("error")).isEqualTo("succeeded");
+        assertThat(Sql.count(primary, "SELECT count(*) FROM skills WHERE name = ?", skill)).isEqualTo(1);
     }
 
     private String addSkill(UUID owner) throws SQLException {
