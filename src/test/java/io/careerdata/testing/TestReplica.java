@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A real streaming replica of the run's embedded PostgreSQL. The zonky binaries have no
@@ -106,6 +108,14 @@ public final class TestReplica {
     /** A new JDBC connection to the replica (the caller closes it). */
     public static Connection connection() throws SQLException {
         return DriverManager.getConnection(EmbeddedServers.jdbcUrl(port()), EmbeddedServers.USER, "");
+    }
+
+    /** The replica as a data source, a new connection each time (for {@link Sql}). */
+    public static DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(EmbeddedServers.jdbcUrl(port()));
+        dataSource.setUser(EmbeddedServers.USER);
+        return dataSource;
     }
 
     private static Connection primary() throws SQLException {
