@@ -23,7 +23,9 @@ import org.postgresql.copy.CopyOut;
 /**
  * Writes one backup: every table read with COPY inside one REPEATABLE READ, READ ONLY transaction,
  * so the files together hold a state the database really had, streamed row by row into the
- * storage. Blocking: runs on a worker thread with its own JDBC connection.
+ * storage. Blocking: runs on a worker thread with its own JDBC connection, to the primary or to a
+ * read replica that has replayed everything the primary held when the backup started (a hot
+ * standby's snapshot is one the primary had); deletions are tracked on the primary beforehand.
  *
  * <p>An incremental backup finds the rows changed since its base by their {@code xmin}, the
  * transaction that wrote them: a row written by a transaction at or after the base snapshot's
@@ -58,14 +60,13 @@ public class BackupWriter {
     }
 
     /**
+     * @param connection reads the data; {@link SchemaCatalog#trackDeletions} has run on the primary
      * @param base the newest backup of the current lineage and schema, for an incremental; null for a full
      */
     public Manifest write(Connection connection, Manifest base, Progress progress) throws SQLException, IOException {
         Instant createdAt = Instant.now();
         String id = BackupNames.newBackupId(createdAt, base == null);
         progress.writing(id);
-        connection.setAutoCommit(true);
-        SchemaCatalog.trackDeletions(connection);
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         connection.setReadOnly(true);

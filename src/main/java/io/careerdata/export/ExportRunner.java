@@ -1,10 +1,10 @@
 package io.careerdata.export;
 
-import io.agroal.api.AgroalDataSource;
 import io.careerdata.export.ExportCatalog.Category;
 import io.careerdata.export.ExportCatalog.Column;
 import io.careerdata.jobs.JobControl;
 import io.careerdata.jobs.JobsConfig;
+import io.careerdata.replica.ReadReplica;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.unchecked.Unchecked;
@@ -48,7 +48,8 @@ import org.jboss.logging.Logger;
  * Makes export files. Each job runs on a worker of its own pool (never on an event loop): it reads
  * the person's rows over JDBC with a server-side cursor, {@code export.fetch-size} rows at a time,
  * in one read-only REPEATABLE READ transaction (one consistent snapshot), and hands each row to the
- * format's writer, which writes it to disk at once. Memory does not grow with the data.
+ * format's writer, which writes it to disk at once. Memory does not grow with the data. The rows
+ * come from the read replica when it may serve them ({@link ReadReplica}), else from the primary.
  * The job's row is updated with the reactive client as it goes.
  */
 @ApplicationScoped
@@ -69,7 +70,7 @@ public class ExportRunner {
     }
 
     @Inject
-    AgroalDataSource dataSource;
+    ReadReplica replica;
 
     @Inject
     Pool pool;
@@ -153,7 +154,8 @@ public class ExportRunner {
             throws IOException, SQLException {
         List<Category> categories = ExportCatalog.categories(task.scope());
         Map<String, Long> rowCounts = new LinkedHashMap<>();
-        try (Connection db = dataSource.getConnection(); ExportWriter out = writers(task.format(), work)) {
+        // the replica's when it may serve: it must have replayed every commit made before the job started
+        try (Connection db = replica.connection(ReadReplica.Work.EXPORT, true); ExportWriter out = writers(task.format(), work)) {
             db.setAutoCommit(false); // the driver uses a cursor (fetch size) only inside a transaction
             db.setReadOnly(true);
             db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ); // all categories from one snapshot

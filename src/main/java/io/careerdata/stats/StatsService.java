@@ -5,7 +5,10 @@ import io.careerdata.cache.CacheKey;
 import io.careerdata.cache.CacheLayer;
 import io.careerdata.cache.CachedRead;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.careerdata.replica.ReadReplica;
+import io.careerdata.replica.ReadReplica.Work;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -39,6 +42,9 @@ public class StatsService {
     @Inject
     CacheLayer cache;
 
+    @Inject
+    ReadReplica replica;
+
     /** The user's figures, or null when there is no such user. */
     public Uni<UserStats> forUser(UUID userId) {
         return cache.get(CachedRead.of(CacheKey.ofUser(CacheCategory.USER_STATS, userId), UserStats.class,
@@ -47,7 +53,9 @@ public class StatsService {
 
     public Uni<PlatformStats> platform() {
         return cache.get(CachedRead.of(CacheKey.shared(CacheCategory.PLATFORM_STATS, "totals"), PlatformStats.class,
-                () -> Panache.withSession(() -> Panache.getSession().chain(StatsService::computePlatform))));
+                // whole-table counts: the replica's work when there is one; it must hold every commit
+                // so far, as the value stays cached after the invalidation that led to this load
+                () -> replica.read(Work.STATS, true, StatsService::computePlatform)));
     }
 
     private static Uni<UserStats> computeForUser(Mutiny.Session session, UUID userId) {
@@ -83,19 +91,20 @@ public class StatsService {
                         (String) row[2], (String) row[3])).toList());
     }
 
-    private static Uni<PlatformStats> computePlatform(Mutiny.Session session) {
-        return session.createNativeQuery(TOTALS_SQL, Object[].class).getSingleResult()
-                .chain(row -> session.createNativeQuery(
-                                "select status, count(*) from applications group by status order by status", Object[].class)
-                        .getResultList()
+    private static Uni<PlatformStats> computePlatform(SqlClient db) {
+        return db.query(TOTALS_SQL).execute().map(rows -> rows.iterator().next())
+                .chain(row -> db.query("select status, count(*) from applications group by status order by status")
+                        .execute()
                         .map(statusRows -> {
                             Map<String, Long> totals = new LinkedHashMap<>();
                             for (int i = 0; i < TOTALS.length; i++) {
-                                totals.put(camel(TOTALS[i]), ((Number) row[i + 2]).longValue());
+                                totals.put(camel(TOTALS[i]), row.getLong(i + 2));
                             }
-                            return new PlatformStats(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
-                                    totals, counts(statusRows), decimal(row[TOTALS.length + 2]),
-                                    decimal(row[TOTALS.length + 3]), Instant.now());
+                            Map<String, Long> byStatus = new LinkedHashMap<>();
+                            statusRows.forEach(status -> byStatus.put(String.valueOf(status.getValue(0)), status.getLong(1)));
+                            return new PlatformStats(row.getLong(0), row.getLong(1), totals, byStatus,
+                                    decimal(row.getValue(TOTALS.length + 2)), decimal(row.getValue(TOTALS.length + 3)),
+                                    Instant.now());
                         }));
     }
 

@@ -18,7 +18,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /** Data for backup tests, whole-database snapshots to compare, and the job round trips of the API. */
-final class BackupFixtures {
+public final class BackupFixtures {
 
     static final String BACKUPS = "/api/v1/data-management/backups";
 
@@ -130,23 +130,23 @@ final class BackupFixtures {
     }
 
     /** Starts a job through the API and waits until it has ended; answers the job as JSON. */
-    static JsonPath runJob(String path, Object... pathParams) {
+    public static JsonPath runJob(String path, Object... pathParams) {
         String jobId = asAdmin().post(path, pathParams).then().statusCode(202).extract().path("id");
         return awaitJob(jobId);
     }
 
-    static JsonPath awaitJob(String jobId) {
+    public static JsonPath awaitJob(String jobId) {
         return Jobs.awaitEnd(BACKUPS + "/jobs", jobId);
     }
 
     /** Takes a backup through the API and answers its id. */
-    static String backup(String type) {
+    public static String backup(String type) {
         JsonPath job = runJob(BACKUPS + "?type=" + type);
         assertThat(job.getString("state")).as("backup job: %s", job.getString("error")).isEqualTo("succeeded");
         return job.getString("backupId");
     }
 
-    static JsonPath restore(String backupId) {
+    public static JsonPath restore(String backupId) {
         return runJob(BACKUPS + "/{id}/restore", backupId);
     }
 

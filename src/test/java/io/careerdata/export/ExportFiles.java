@@ -34,15 +34,15 @@ import org.w3c.dom.Node;
  * the JDK's DOM parser, java.util.zip) into one shape: rows by category, each value as text (a JSON
  * document as JSON text), null for no value; then compares them with what was seeded.
  */
-final class ExportFiles {
+public final class ExportFiles {
 
-    static final String EXPORTS = "/api/v1/data-management/exports";
+    public static final String EXPORTS = "/api/v1/data-management/exports";
 
     private ExportFiles() {
     }
 
     /** Starts an export and waits until it is ready; answers its id. */
-    static String requestReady(RequestSpecification as, UUID owner, Map<String, Object> body) {
+    public static String requestReady(RequestSpecification as, UUID owner, Map<String, Object> body) {
         String id = as.body(body).post(EXPORTS).then().statusCode(202).extract().path("id");
         awaitReady(owner, id);
         return id;
@@ -61,7 +61,7 @@ final class ExportFiles {
         fail("export " + id + " was not ready in time");
     }
 
-    static byte[] download(UUID owner, String id) {
+    public static byte[] download(UUID owner, String id) {
         return asUser(owner).get(EXPORTS + "/{id}/download", id).then().statusCode(200).extract().asByteArray();
     }
 

@@ -69,25 +69,47 @@ public final class TestServers {
 
     /** Starts PostgreSQL again with the options it was first started with (postmaster.opts). */
     public static void startPostgres() {
+        pgCtl("-o", String.join(" ", startOptions(postgresData())), "-w", "start");
+        awaitListening(postgresPort(), true);
+    }
+
+    /** The port of the run's PostgreSQL (the primary). */
+    public static int postgresPort() {
+        return Integer.parseInt(require(PG_PORT));
+    }
+
+    /** The data directory of the run's PostgreSQL. */
+    public static Path postgresData() {
+        return Path.of(require(PG_DATA));
+    }
+
+    /** The server options a data directory was last started with, from its postmaster.opts. */
+    static List<String> startOptions(Path data) {
         try {
-            String opts = Files.readString(Path.of(require(PG_DATA), "postmaster.opts")).trim();
+            String opts = Files.readString(data.resolve("postmaster.opts")).trim();
             List<String> words = new ArrayList<>();
             Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(opts);
             while (m.find()) {
                 words.add(m.group(1) != null ? m.group(1) : m.group(2));
             }
             // words: <bin>/postgres -D <dir> <options...>
-            pgCtl("-o", String.join(" ", words.subList(3, words.size())), "-w", "start");
+            return new ArrayList<>(words.subList(3, words.size()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        awaitListening(Integer.parseInt(require(PG_PORT)), true);
     }
 
     private static void pgCtl(String... args) {
+        pgCtl(postgresData(), postgresData(), args);
+    }
+
+    /**
+     * Runs pg_ctl of the binaries that started {@code binariesOf} on the data directory {@code data}
+     * (as root inside a user namespace, since PostgreSQL refuses to run as root).
+     */
+    static void pgCtl(Path binariesOf, Path data, String... args) {
         try {
-            Path data = Path.of(require(PG_DATA));
-            String opts = Files.readString(data.resolve("postmaster.opts")).trim();
+            String opts = Files.readString(binariesOf.resolve("postmaster.opts")).trim();
             String postgres = opts.startsWith("\"") ? opts.substring(1, opts.indexOf('"', 1)) : opts.split("\\s+")[0];
             List<String> command = new ArrayList<>();
             if ("root".equals(System.getProperty("user.name"))) {
@@ -110,7 +132,7 @@ public final class TestServers {
         }
     }
 
-    private static void awaitListening(int port, boolean listening) {
+    static void awaitListening(int port, boolean listening) {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (EmbeddedServers.listening(port) != listening) {
             if (System.nanoTime() > deadline) {
