@@ -2,64 +2,31 @@ package io.careerdata.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.careerdata.embedded.EmbeddedServers;
+import io.careerdata.testing.RedisClusterProfile;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.redis.client.Command;
-import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 
 /**
  * The keys written in one batch with an entry hash to one Redis Cluster slot, as a real
- * cluster-enabled redis-server computes it ({@code CLUSTER KEYSLOT}), and users spread over slots.
+ * Redis Cluster computes it ({@code CLUSTER KEYSLOT}), and users spread over slots.
  */
 @QuarkusTest
+@TestProfile(RedisClusterProfile.class)
 class RedisKeysSlotTest {
-
-    private static RedisServer node;
-    private static Redis client;
 
     @Inject
     RedisKeys keys;
 
     @Inject
-    Vertx vertx;
-
-    @BeforeAll
-    static void startClusterNode() throws IOException {
-        int port = clusterPort();
-        Path dir = Files.createTempDirectory(Path.of("target"), "redis-cluster-node");
-        node = EmbeddedServers.startRedis(port, "cluster-enabled yes",
-                "cluster-config-file " + dir.toAbsolutePath().resolve("nodes.conf"));
-    }
-
-    @AfterAll
-    static void stopClusterNode() throws IOException {
-        if (client != null) {
-            client.close();
-            client = null;
-        }
-        if (node != null) {
-            node.stop();
-        }
-    }
+    RedisDataSource redis;
 
     @Test
     void userEntry_itsLockCountersAndKeySet_shareOneSlot() {
@@ -114,25 +81,8 @@ class RedisKeysSlotTest {
         return slots;
     }
 
-    /** The node's own answer (CLUSTER KEYSLOT), not a copy of its hash function. */
+    /** The cluster's own answer (CLUSTER KEYSLOT), not a copy of its hash function. */
     private long slotOf(String key) {
-        if (client == null) {
-            client = Redis.createClient(vertx, EmbeddedServers.redisUrl(node.ports().get(0)));
-        }
-        return client.send(Request.cmd(Command.CLUSTER).arg("KEYSLOT").arg(key))
-                .await().atMost(Duration.ofSeconds(5)).toLong();
-    }
-
-    /** The cluster bus listens on port + 10000, so the node's port must stay at most 55535. */
-    private static int clusterPort() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(20000, 55536);
-            try (ServerSocket data = new ServerSocket(port); ServerSocket bus = new ServerSocket(port + 10000)) {
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new UncheckedIOException(new IOException("no free port pair for a cluster node"));
+        return redis.execute("CLUSTER", "KEYSLOT", key).toLong();
     }
 }
