@@ -44,20 +44,22 @@ public final class RedisTopology implements AutoCloseable {
     }
 
     public static RedisTopology cluster(Path dir) {
-        RedisTopology topology = new RedisTopology(true);
-        try {
-            topology.startCluster(dir);
-        } catch (RuntimeException e) {
-            topology.close();
-            throw e;
-        }
-        return topology;
+        return start(true, dir);
     }
 
     public static RedisTopology sentinel(Path dir) {
-        RedisTopology topology = new RedisTopology(false);
+        return start(false, dir);
+    }
+
+    private static RedisTopology start(boolean cluster, Path dir) {
+        RedisTopology topology = new RedisTopology(cluster);
         try {
-            topology.startSentinel(dir);
+            createDirectories(dir);
+            if (cluster) {
+                topology.startCluster(dir);
+            } else {
+                topology.startSentinel(dir);
+            }
         } catch (RuntimeException e) {
             topology.close();
             throw e;
@@ -127,7 +129,6 @@ public final class RedisTopology implements AutoCloseable {
     }
 
     private void startCluster(Path dir) {
-        createDirectories(dir);
         for (int i = 0; i < 6; i++) {
             (i < 3 ? masters : replicas).add(startClusterNode(dir, 1));
         }
@@ -153,7 +154,6 @@ public final class RedisTopology implements AutoCloseable {
     }
 
     private void startSentinel(Path dir) {
-        createDirectories(dir);
         int master = EmbeddedServers.freePort();
         int replica = EmbeddedServers.freePort();
         processes.add(EmbeddedServers.startRedis(master, replication(dir)));
