@@ -4,6 +4,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisReplicas;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
@@ -60,7 +61,14 @@ public class GuardedRedis {
 
     GuardedRedis(ReactiveRedisDataSource dataSource, Vertx vertx, RedisKeys keys, CacheConfig config,
             GenerationStamps stamps,
-            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") RedisClientType type) {
+            @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") RedisClientType type,
+            @ConfigProperty(name = "quarkus.redis.replicas", defaultValue = "never") RedisReplicas replicas) {
+        if (replicas != RedisReplicas.NEVER) {
+            // a replica may not have the generation a write has just set: its entry would be served stale
+            throw new IllegalStateException("quarkus.redis.replicas=" + replicas.name().toLowerCase(java.util.Locale.ROOT)
+                    + " would read cache entries from Redis replicas, which may lag behind a write's new generation;"
+                    + " keep it at never (QUARKUS_REDIS_REPLICAS)");
+        }
         this.redis = dataSource.getRedis();
         this.cluster = type == RedisClientType.CLUSTER;
         this.vertx = vertx;

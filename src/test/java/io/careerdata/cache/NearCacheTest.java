@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisReplicas;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -172,7 +173,7 @@ class NearCacheTest extends CacheTestSupport {
 
     private Replica replica(Duration maxAge) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        GuardedRedis guarded = new GuardedRedis(dataSource, vertx, keys, config, stamps, clientType);
+        GuardedRedis guarded = new GuardedRedis(dataSource, vertx, keys, config, stamps, clientType, RedisReplicas.NEVER);
         CacheEntryCodec codec = new CacheEntryCodec(mapper, new CacheEntryMetrics(registry), true, 1024);
         NearCache near = new NearCache(true, maxAge, 1 << 20, keys, dataSource, vertx, guarded, codec, registry);
         // the Redis tier's counts are the service's (shared meters); the near cache's are this replica's own
