@@ -34,10 +34,15 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
             config.put("quarkus.datasource.username", EmbeddedServers.USER);
             config.put("quarkus.datasource.password", "");
         }
-        if (System.getenv("QUARKUS_REDIS_HOSTS") == null) {
+        if (System.getenv("QUARKUS_REDIS_HOSTS") == null || !usesExternalRedis()) {
             config.putAll(startRedis());
         }
         return config;
+    }
+
+    /** Whether {@code QUARKUS_REDIS_HOSTS}, when set, takes the place of the Redis this resource starts. */
+    protected boolean usesExternalRedis() {
+        return true;
     }
 
     /** Starts the run's Redis and answers the client's settings for it. */

@@ -19,6 +19,12 @@ public class RedisTopologyResource extends EmbeddedServersResource {
         topology = initArgs.getOrDefault("topology", "cluster");
     }
 
+    /** A topology under test is always its own, whatever Redis the rest of the run uses. */
+    @Override
+    protected boolean usesExternalRedis() {
+        return false;
+    }
+
     @Override
     protected Map<String, String> startRedis() {
         Path dir = Path.of("target", "redis-" + topology + "-" + UUID.randomUUID()).toAbsolutePath();
