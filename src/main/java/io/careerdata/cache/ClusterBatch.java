@@ -71,7 +71,7 @@ final class ClusterBatch {
         for (List<Integer> positions : bySlot.values()) {
             io.vertx.redis.client.Request part = io.vertx.redis.client.Request.cmd(Command.MGET);
             positions.forEach(position -> part.arg(keys.get(position)));
-            parts.add(connection.send(Request.newInstance(part)).invoke(found -> {
+            parts.add(connection.send(new Request(part)).invoke(found -> {
                 for (int i = 0; i < positions.size(); i++) {
                     values[positions.get(i)] = found.get(i);
                 }
@@ -82,7 +82,7 @@ final class ClusterBatch {
             for (Response value : values) {
                 all.add(value == null ? null : value.getDelegate());
             }
-            return Response.newInstance(all);
+            return new Response(all);
         });
     }
 

@@ -2,6 +2,7 @@ package io.careerdata.cache;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisReplicas;
@@ -204,6 +205,7 @@ public class GuardedRedis {
     private <T> Uni<T> timed(Supplier<Uni<T>> call) {
         return Uni.createFrom().emitter(emitter -> {
             AtomicBoolean settled = new AtomicBoolean();
+            Context caller = Vertx.currentContext();
             long timer = vertx.setTimer(timeoutMillis, id -> {
                 if (settled.compareAndSet(false, true)) {
                     emitter.fail(TIMEOUT);
@@ -212,15 +214,28 @@ public class GuardedRedis {
             call.get().subscribe().with(item -> {
                 if (settled.compareAndSet(false, true)) {
                     vertx.cancelTimer(timer);
-                    emitter.complete(item);
+                    onContext(caller, () -> emitter.complete(item));
                 }
             }, failure -> {
                 if (settled.compareAndSet(false, true)) {
                     vertx.cancelTimer(timer);
-                    emitter.fail(failure);
+                    onContext(caller, () -> emitter.fail(failure));
                 }
             });
         });
+    }
+
+    /**
+     * Runs {@code answer} on the caller's context. The cluster client may answer on another one (where
+     * it fetched its slot map or opened the connection: seen after a lost connection, a request's
+     * database session then continued on a Redis connection's thread), and a session must not.
+     */
+    private static void onContext(Context caller, Runnable answer) {
+        if (caller == null || Vertx.currentContext() == caller) {
+            answer.run();
+        } else {
+            caller.runOnContext(ignored -> answer.run());
+        }
     }
 
     /** Is Redis back? If invalidations were lost meanwhile, the epoch changes before the circuit closes. */
