@@ -16,7 +16,6 @@ cd "$(dirname "$0")/../.."
 . bench/servers.sh
 
 PGBIN=/usr/lib/postgresql/15/bin
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PG_PORT=$(free_port)
 REDIS_PIDS=()
 CLUSTER_PORTS=()
@@ -24,20 +23,10 @@ CLUSTER_PORTS=()
 stop_servers() {
     local pid
     for pid in "${REDIS_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    [ -d "$WORK/pgdata" ] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pgdata" -m immediate stop >/dev/null 2>&1 || true
+    stop_postgres "$WORK/pgdata"
     cleanup
 }
 trap stop_servers EXIT
-
-start_postgres() {
-    chmod 755 "$WORK"
-    mkdir -p "$WORK/backups" "$WORK/exports"
-    [ "$(id -u)" = 0 ] && chown postgres "$WORK"
-    as_pg "$PGBIN/initdb" -D "$WORK/pgdata" -U bench --auth=trust >/dev/null
-    as_pg "$PGBIN/pg_ctl" -D "$WORK/pgdata" -l "$WORK/pg.log" -w \
-        -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1" start >/dev/null
-    "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U bench -q -d postgres -c "CREATE DATABASE bench"
-}
 
 # start_redis <port> [redis-server options...]: no persistence, each node in a directory of its own
 start_redis() {
@@ -72,27 +61,15 @@ start_cluster() {
     CLUSTER_HOSTS=$(IFS=,; echo "${hosts[*]}")
 }
 
-# row <variable> <url> <bearer>: measure's "req/s p50 p99" into the variable (a failed row stops the run)
-row() {
-    local answer
-    answer=$(measure "$2" "$3")
-    printf -v "$1" '%s' "$answer"
-}
-
 # measure_topology <name> <NAME=value settings of the Redis client...>: sets <NAME>_PING, _PROFILE,
 # _POSTING, _POSTING_NO_L1 ("req/s p50 p99") and <NAME>_CHECK (misses, fallbacks, errors of the profile row)
 measure_topology() {
     local name=$1 user_id user_token posting m0 f0 e0 m1 f1 e1
     shift
-    local base="http://localhost:$PORT/api/v1" database=(
-        CAREER_EMBEDDED_ENABLED=false
-        QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PG_PORT/bench"
-        QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/bench"
-        QUARKUS_DATASOURCE_USERNAME=bench QUARKUS_DATASOURCE_PASSWORD=bench
-        BACKUP_DIRECTORY="$WORK/backups" EXPORT_STORAGE_DIR="$WORK/exports" BACKUP_SCHEDULE_DAILY=off
-        BACKUP_SCHEDULE_WEEKLY=off BACKUP_SCHEDULE_MONTHLY=off BACKUP_SCHEDULE_VERIFY=off BACKUP_SCHEDULE_DRILL=off)
+    local base="http://localhost:$PORT/api/v1"
+    service_on_postgres
     echo "== $name"
-    start_service "$name" "${database[@]}" "$@" CACHE_ENABLED=true
+    start_service "$name" "${SERVICE_ON_POSTGRES[@]}" "$@" CACHE_ENABLED=true
     user_id=$(bench_user "$ADMIN" "bench-$name@example.org")
     user_token=$(token "$user_id" user)
     posting=$(curl -fs -X POST "$base/jobs" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
@@ -108,7 +85,7 @@ measure_topology() {
     row "${name}_POSTING" "$base/jobs/$posting" "$user_token"
     stop_service
     # the same posting with every read going to Redis (the replica's L1 off)
-    start_service "$name-no-l1" "${database[@]}" "$@" CACHE_ENABLED=true CACHE_NEAR_ENABLED=false
+    start_service "$name-no-l1" "${SERVICE_ON_POSTGRES[@]}" "$@" CACHE_ENABLED=true CACHE_NEAR_ENABLED=false
     curl -fs "$base/jobs/$posting" -H "Authorization: Bearer $user_token" >/dev/null
     row "${name}_POSTING_NO_L1" "$base/jobs/$posting" "$user_token"
     stop_service
@@ -118,7 +95,7 @@ ensure_tools
 ensure_servers
 prepare
 ADMIN=$(token "$(cat /proc/sys/kernel/random/uuid)" admin)
-start_postgres
+new_postgres
 STANDALONE_PORT=$(free_port)
 start_redis "$STANDALONE_PORT"
 start_cluster
@@ -138,10 +115,10 @@ for name in standalone cluster; do
     echo "$name, profile row: ${!check} (misses, reads served from PostgreSQL because Redis was bypassed, Redis errors; all hits when 0 0 0)"
 done
 printf '%-38s %24s %24s %9s\n' "req/s (p50 / p99 ms)" "standalone" "cluster (3 masters)" "cluster/standalone"
-for row in PING:"authenticated ping" PROFILE:"cached profile read (MGET)" POSTING:"cached job posting (L1)" \
+for line in PING:"authenticated ping" PROFILE:"cached profile read (MGET)" POSTING:"cached job posting (L1)" \
     POSTING_NO_L1:"job posting, near cache off (Redis)"; do
-    s="standalone_${row%%:*}" c="cluster_${row%%:*}"
+    s="standalone_${line%%:*}" c="cluster_${line%%:*}"
     read -r s_rps s_p50 s_p99 <<<"${!s}"
     read -r c_rps c_p50 c_p99 <<<"${!c}"
-    printf '%-38s %24s %24s %9s\n' "${row#*:}" "$s_rps ($s_p50 / $s_p99)" "$c_rps ($c_p50 / $c_p99)" "$(ratio "$c_rps" "$s_rps")"
+    printf '%-38s %24s %24s %9s\n' "${line#*:}" "$s_rps ($s_p50 / $s_p99)" "$c_rps ($c_p50 / $c_p99)" "$(ratio "$c_rps" "$s_rps")"
 done
