@@ -9,8 +9,9 @@ WARMUP=${WARMUP:-20s}
 JAVA_OPTS=${JAVA_OPTS:-}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 # a free port by default: other services may run on this machine
-PORT=${PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+PORT=${PORT:-$(free_port)}
 WORK=$(mktemp -d)
 . bench/tokens.sh
 APP_PID=""
@@ -98,11 +99,13 @@ cache_counts() {
         jq -r --arg c "$2" '.categories[] | select(.category == $c) | "\(.misses) \(.fallbacks) \(.errors)"'
 }
 
-# wrk for one URL (with a bearer token unless it is empty); prints "<requests/s> <p50 ms> <p99 ms>"
+# wrk for one URL (with a bearer token unless it is empty, and a wrk Lua script if given, e.g. for a
+# POST); prints "<requests/s> <p50 ms> <p99 ms>"
 measure() {
-    local url=$1 bearer=$2 out
+    local url=$1 bearer=$2 script=${3:-} out
     local auth=()
     [ -n "$bearer" ] && auth=(-H "Authorization: Bearer $bearer")
+    [ -n "$script" ] && auth+=(-s "$script")
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${auth[@]}" "$url" >/dev/null
     out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${auth[@]}" "$url")
     if echo "$out" | grep -q "Non-2xx"; then
@@ -115,6 +118,14 @@ measure() {
     p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
     p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
     echo "$rps $(to_ms "$p50") $(to_ms "$p99")"
+}
+
+# row <variable> <measure's arguments...>: its "req/s p50 p99" into the variable (a failed row stops the run)
+row() {
+    local variable=$1 answer
+    shift
+    answer=$(measure "$@")
+    printf -v "$variable" '%s' "$answer"
 }
 
 to_ms() {  # wrk prints 812.00us, 1.23ms or 1.02s

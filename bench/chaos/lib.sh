@@ -7,14 +7,12 @@ PG_PORT=${PG_PORT:-$(free_port)}
 REDIS_PORT=${REDIS_PORT:-$(free_port)}
 WORK=$(mktemp -d /tmp/chaos.XXXXXX)
 . bench/tokens.sh
+. bench/servers.sh
 chmod 755 "$WORK"
 mkdir -p "$WORK/backups" "$WORK/exports"
 : >"$WORK/verdicts"
 APP_PID=""
 REDIS_PID=""
-
-# PostgreSQL refuses to run as root: its tools run as the postgres user then
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 cleanup() {
     [ -n "$APP_PID" ] && kill -9 "$APP_PID" 2>/dev/null
@@ -22,18 +20,6 @@ cleanup() {
     [ -d "$WORK/pgdata" ] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pgdata" -m immediate stop >/dev/null 2>&1
     wait 2>/dev/null
     if [ -n "${CHAOS_KEEP:-}" ]; then echo "kept: $WORK"; else rm -rf "$WORK"; fi
-}
-
-ensure_servers() {
-    local missing=()
-    [ -x "$PGBIN/postgres" ] || missing+=(postgresql-15)
-    command -v redis-server >/dev/null || missing+=(redis-server)
-    if [ ${#missing[@]} -gt 0 ]; then
-        local sudo=""
-        [ "$(id -u)" -ne 0 ] && sudo="sudo"
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-    fi
 }
 
 start_postgres() {
