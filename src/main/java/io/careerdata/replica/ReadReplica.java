@@ -116,11 +116,6 @@ public class ReadReplica {
         }
     }
 
-    /** True when a replica is configured; whether it may serve now is {@link #lagSeconds()}. */
-    public boolean configured() {
-        return replica != null;
-    }
-
     /** The replica's lag in seconds as last measured (at most check-every old); NaN when unreachable. */
     public Uni<Double> lagSeconds() {
         return replica == null ? Uni.createFrom().item(Double.NaN) : lag;
